@@ -1,0 +1,175 @@
+//! The subcommands. Each returns the process exit code:
+//! 0 success, 1 runtime error, 2 the program could not be loaded, 3 a limit was hit.
+
+use crate::cli::{Cli, Command, RunArgs};
+use crate::load::{self, LoadError, Program};
+use crate::output::SharedHost;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use vm::{Config, Outcome, RunError, Vm};
+
+/// Exit code: the program ran and succeeded.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: a runtime error (an uncaught exception or trap).
+pub const EXIT_RUNTIME: i32 = 1;
+/// Exit code: the program could not be loaded.
+pub const EXIT_LOAD: i32 = 2;
+/// Exit code: a limit was hit (fuel, memory).
+pub const EXIT_LIMIT: i32 = 3;
+
+/// Runs the parsed command line.
+pub fn dispatch(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Asm { file, output } => asm(&file, output),
+        Command::Disasm { file } => disasm(&file),
+        Command::Run(args) => run(&args),
+    }
+}
+
+fn eprint(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+fn load_or_report(path: &Path) -> Result<Program, i32> {
+    load::load(path).map_err(|e: LoadError| {
+        eprint(&e.render());
+        EXIT_LOAD
+    })
+}
+
+fn asm(file: &Path, output: Option<PathBuf>) -> i32 {
+    let program = match load_or_report(file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let out = output.unwrap_or_else(|| file.with_extension("rbc"));
+    let bytes = bytecode::format::write(program.module.module());
+    match std::fs::write(&out, bytes) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprint(&format!("error: cannot write {}: {e}\n", out.display()));
+            EXIT_LOAD
+        }
+    }
+}
+
+fn disasm(file: &Path) -> i32 {
+    match load_or_report(file) {
+        Ok(p) => {
+            let text = asm::disassemble(p.module.module());
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(text.as_bytes());
+            EXIT_OK
+        }
+        Err(code) => code,
+    }
+}
+
+fn run(args: &RunArgs) -> i32 {
+    let program = match load_or_report(&args.file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut argv = vec![args.file.display().to_string()];
+    argv.extend(args.args.iter().cloned());
+    let host = SharedHost::default();
+    let config = Config {
+        max_depth: args.max_depth,
+        max_heap: args.max_heap,
+        argv,
+    };
+    let mut machine = Vm::new(Box::new(host.clone()), config);
+    let unit = machine.load(program.module);
+    if machine.start(unit).is_err() {
+        eprint("error: the module has no entry function\n");
+        return EXIT_LOAD;
+    }
+    let outcome = if args.trace {
+        trace(&mut machine, args.fuel, &host)
+    } else {
+        machine.run(args.fuel)
+    };
+    host.flush();
+    report(&machine, outcome, program.source.as_deref())
+}
+
+/// Runs one instruction at a time, printing each with the registers it wrote.
+fn trace(machine: &mut Vm, fuel: Option<u64>, host: &SharedHost) -> Outcome {
+    let mut left = fuel.unwrap_or(u64::MAX);
+    loop {
+        if left == 0 {
+            return Outcome::OutOfFuel;
+        }
+        left -= 1;
+        let Some((unit, func, pc)) = machine.position() else {
+            return Outcome::OutOfFuel;
+        };
+        let (name, instr) = match machine
+            .module(unit)
+            .and_then(|m| m.functions.get(func as usize))
+        {
+            Some(f) => (f.name.clone(), f.code.get(pc as usize).copied()),
+            None => ("?".into(), None),
+        };
+        let depth = machine.depth();
+        let outcome = machine.step();
+        let mut line = format!("[{name} {pc:04}] ");
+        if let Some(i) = instr {
+            line.push_str(&i.to_string());
+            // Registers written, read in the same frame after the step.
+            if machine.depth() == depth && machine.position().map(|p| p.1) == Some(func) {
+                if let Ok((op, operands)) = i.decode() {
+                    let regs = machine.registers();
+                    let mut written = Vec::new();
+                    for (kind, v) in op.operands().iter().zip(operands) {
+                        if *kind == isa::OperandKind::Dst {
+                            if let Some(val) = regs.get(v as usize) {
+                                written.push(format!("r{v} = {}", machine.repr(*val)));
+                            }
+                        }
+                    }
+                    if !written.is_empty() {
+                        line.push_str("    ; ");
+                        line.push_str(&written.join(", "));
+                    }
+                }
+            }
+        }
+        line.push('\n');
+        host.flush();
+        eprint(&line);
+        match outcome {
+            Outcome::OutOfFuel => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Prints the outcome of a run and returns the exit code.
+fn report(machine: &Vm, outcome: Outcome, source: Option<&str>) -> i32 {
+    match outcome {
+        Outcome::Finished(_) => EXIT_OK,
+        Outcome::Exit(code) => code,
+        Outcome::OutOfFuel => {
+            eprint(&format!(
+                "error: fuel exhausted after {} instructions\n",
+                machine.instructions_executed()
+            ));
+            EXIT_LIMIT
+        }
+        Outcome::Error(RunError::Limit(limit)) => {
+            eprint(&format!("error: {limit}\n"));
+            EXIT_LIMIT
+        }
+        Outcome::Error(RunError::Exception(report)) => {
+            let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
+            let lookup = |_: &str, line: u32| {
+                lines
+                    .get(line.saturating_sub(1) as usize)
+                    .map(|s| s.to_string())
+            };
+            eprint(&report.render(&lookup));
+            EXIT_RUNTIME
+        }
+    }
+}

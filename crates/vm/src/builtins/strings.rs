@@ -1,0 +1,734 @@
+//! Methods of str. The receiver is `args[0]`; indexes are in code points.
+
+use super::functions::{arity, take_kwargs};
+use super::no_kwargs;
+use crate::error::{Raise, R};
+use crate::ops;
+use crate::value::Value;
+use crate::vm::Vm;
+
+fn this(vm: &Vm, args: &[Value], method: &str) -> R<(String, Vec<Value>)> {
+    match args.split_first() {
+        Some((s, rest)) => match vm.heap.as_str(*s) {
+            Some(t) => Ok((t.to_string(), rest.to_vec())),
+            None => Err(Raise::type_error(format!(
+                "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
+                vm.heap.type_name(*s)
+            ))),
+        },
+        None => Err(Raise::type_error(format!(
+            "descriptor '{method}' of 'str' object needs an argument"
+        ))),
+    }
+}
+
+fn str_arg(vm: &Vm, v: Value, what: &str) -> R<String> {
+    vm.heap
+        .as_str(v)
+        .map(str::to_string)
+        .ok_or_else(|| Raise::type_error(format!("{what}, not {}", vm.heap.type_name(v))))
+}
+
+/// Converts a byte offset in `s` to a code-point index.
+fn char_index(s: &str, byte: usize) -> usize {
+    if s.is_ascii() {
+        byte
+    } else {
+        s[..byte].chars().count()
+    }
+}
+
+/// Converts a code-point index to a byte offset (clamped to the end).
+fn byte_offset(s: &str, chars: usize) -> usize {
+    if s.is_ascii() {
+        chars.min(s.len())
+    } else {
+        s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+    }
+}
+
+/// Resolves optional `start`/`end` arguments into a byte range of `s`.
+fn bounds(vm: &Vm, s: &str, start: Option<Value>, end: Option<Value>) -> R<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let resolve = |v: Option<Value>, default: i64| -> R<i64> {
+        match v {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => {
+                let i = ops::to_index(&vm.heap, v)?;
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+            }
+        }
+    };
+    let a = resolve(start, 0)?;
+    let b = resolve(end, n)?;
+    if a > b {
+        return Ok((usize::MAX, usize::MAX));
+    }
+    Ok((byte_offset(s, a as usize), byte_offset(s, b as usize)))
+}
+
+fn new_str(vm: &mut Vm, s: impl Into<Box<str>>) -> R<Value> {
+    Ok(vm.heap.str(s))
+}
+
+fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: bool) -> R<Value> {
+    let name = if right { "rsplit" } else { "split" };
+    let (s, rest) = this(vm, args, name)?;
+    let kw = take_kwargs(vm, name, kwargs, &["sep", "maxsplit"])?;
+    if rest.len() > 2 {
+        return Err(Raise::type_error(format!(
+            "{name}() takes at most 2 arguments ({} given)",
+            rest.len()
+        )));
+    }
+    let sep = rest.first().copied().or(kw[0]).filter(|v| !v.is_none());
+    let maxsplit = match rest.get(1).copied().or(kw[1]) {
+        Some(v) => ops::to_index(&vm.heap, v)?,
+        None => -1,
+    };
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    let parts: Vec<String> = match sep {
+        None => {
+            let mut words: Vec<&str> = Vec::new();
+            if right {
+                let mut rest = s.trim_end();
+                while !rest.is_empty() {
+                    if words.len() == limit {
+                        words.push(rest);
+                        break;
+                    }
+                    match rest.rfind(char::is_whitespace) {
+                        Some(i) => {
+                            let w = &rest[i..].trim_start();
+                            words.push(w);
+                            rest = rest[..i].trim_end();
+                        }
+                        None => {
+                            words.push(rest);
+                            break;
+                        }
+                    }
+                }
+                words.reverse();
+            } else {
+                let mut rest = s.trim_start();
+                while !rest.is_empty() {
+                    if words.len() == limit {
+                        words.push(rest);
+                        break;
+                    }
+                    match rest.find(char::is_whitespace) {
+                        Some(i) => {
+                            words.push(&rest[..i]);
+                            rest = rest[i..].trim_start();
+                        }
+                        None => {
+                            words.push(rest);
+                            break;
+                        }
+                    }
+                }
+            }
+            words.into_iter().map(str::to_string).collect()
+        }
+        Some(sep) => {
+            let sep = str_arg(vm, sep, "must be str or None").map_err(|_| {
+                Raise::type_error(format!(
+                    "must be str or None, not {}",
+                    vm.heap.type_name(sep)
+                ))
+            })?;
+            if sep.is_empty() {
+                return Err(Raise::value_error("empty separator"));
+            }
+            if right {
+                let mut v: Vec<String> = s
+                    .rsplitn(limit.saturating_add(1), sep.as_str())
+                    .map(str::to_string)
+                    .collect();
+                v.reverse();
+                v
+            } else {
+                s.splitn(limit.saturating_add(1), sep.as_str())
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+    };
+    let items: Vec<Value> = parts.into_iter().map(|p| vm.heap.str(p)).collect();
+    Ok(vm.heap.list(items))
+}
+
+pub(crate) fn split(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    split_impl(vm, args, kwargs, false)
+}
+
+pub(crate) fn rsplit(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    split_impl(vm, args, kwargs, true)
+}
+
+pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.join", kwargs)?;
+    let (sep, rest) = this(vm, args, "join")?;
+    arity("str.join", &rest, 1, 1)?;
+    let items = ops::to_vec(&mut vm.heap, rest[0])
+        .map_err(|_| Raise::type_error("can only join an iterable"))?;
+    let mut out = String::new();
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match vm.heap.as_str(*v) {
+            Some(t) => out.push_str(t),
+            None => {
+                return Err(Raise::type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.heap.type_name(*v)
+                )))
+            }
+        }
+    }
+    new_str(vm, out)
+}
+
+fn strip_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    left: bool,
+    right: bool,
+) -> R<Value> {
+    no_kwargs(vm, name, kwargs)?;
+    let (s, rest) = this(vm, args, name)?;
+    arity(name, &rest, 0, 1)?;
+    let chars: Option<Vec<char>> = match rest.first() {
+        None | Some(Value::None) => None,
+        Some(v) => Some(
+            str_arg(vm, *v, &format!("{name} arg must be None or str"))?
+                .chars()
+                .collect(),
+        ),
+    };
+    let pred = |c: char| match &chars {
+        None => c.is_whitespace(),
+        Some(set) => set.contains(&c),
+    };
+    let mut t: &str = &s;
+    if left {
+        t = t.trim_start_matches(pred);
+    }
+    if right {
+        t = t.trim_end_matches(pred);
+    }
+    let t = t.to_string();
+    new_str(vm, t)
+}
+
+pub(crate) fn strip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    strip_impl(vm, args, kwargs, "strip", true, true)
+}
+
+pub(crate) fn lstrip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    strip_impl(vm, args, kwargs, "lstrip", true, false)
+}
+
+pub(crate) fn rstrip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    strip_impl(vm, args, kwargs, "rstrip", false, true)
+}
+
+pub(crate) fn upper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "upper", kwargs)?;
+    let (s, _) = this(vm, args, "upper")?;
+    new_str(vm, s.to_uppercase())
+}
+
+pub(crate) fn lower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "lower", kwargs)?;
+    let (s, _) = this(vm, args, "lower")?;
+    new_str(vm, s.to_lowercase())
+}
+
+pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "replace", kwargs)?;
+    let (s, rest) = this(vm, args, "replace")?;
+    if rest.len() < 2 || rest.len() > 3 {
+        return Err(Raise::type_error(format!(
+            "replace expected at least 2 arguments, got {}",
+            rest.len()
+        )));
+    }
+    let old = str_arg(vm, rest[0], "replace() argument 1 must be str")?;
+    let new = str_arg(vm, rest[1], "replace() argument 2 must be str")?;
+    let count = match rest.get(2) {
+        Some(v) => ops::to_index(&vm.heap, *v)?,
+        None => -1,
+    };
+    let out = if count < 0 {
+        s.replace(&old, &new)
+    } else if old.is_empty() {
+        // Python inserts `new` before each character, up to `count` times.
+        let mut out = String::new();
+        let mut n = 0;
+        for c in s.chars() {
+            if n < count {
+                out.push_str(&new);
+                n += 1;
+            }
+            out.push(c);
+        }
+        if n < count {
+            out.push_str(&new);
+        }
+        out
+    } else {
+        s.replacen(&old, &new, count as usize)
+    };
+    new_str(vm, out)
+}
+
+fn affix(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    suffix: bool,
+) -> R<Value> {
+    no_kwargs(vm, name, kwargs)?;
+    let (s, rest) = this(vm, args, name)?;
+    arity(name, &rest, 1, 3)?;
+    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    if a == usize::MAX {
+        return Ok(Value::Bool(false));
+    }
+    let region = &s[a..b];
+    let candidates: Vec<Value> = match vm.heap.as_str(rest[0]) {
+        Some(_) => vec![rest[0]],
+        None if vm.heap.class_of(rest[0]) == crate::class::ClassId::TUPLE => vm
+            .heap
+            .as_seq(rest[0])
+            .map(<[Value]>::to_vec)
+            .unwrap_or_default(),
+        None => {
+            return Err(Raise::type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                vm.heap.type_name(rest[0])
+            )))
+        }
+    };
+    for c in candidates {
+        let t = str_arg(vm, c, &format!("tuple for {name} must only contain str"))?;
+        let hit = if suffix {
+            region.ends_with(&t)
+        } else {
+            region.starts_with(&t)
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+pub(crate) fn startswith(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    affix(vm, args, kwargs, "startswith", false)
+}
+
+pub(crate) fn endswith(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    affix(vm, args, kwargs, "endswith", true)
+}
+
+fn search(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    right: bool,
+) -> R<Option<usize>> {
+    no_kwargs(vm, name, kwargs)?;
+    let (s, rest) = this(vm, args, name)?;
+    arity(name, &rest, 1, 3)?;
+    let needle = str_arg(vm, rest[0], "must be str")?;
+    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    if a == usize::MAX {
+        return Ok(None);
+    }
+    let region = &s[a..b];
+    let found = if right {
+        region.rfind(&needle)
+    } else {
+        region.find(&needle)
+    };
+    Ok(found.map(|i| char_index(&s, a + i)))
+}
+
+pub(crate) fn find(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    Ok(Value::Int(
+        search(vm, args, kwargs, "find", false)?.map_or(-1, |i| i as i64),
+    ))
+}
+
+pub(crate) fn rfind(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    Ok(Value::Int(
+        search(vm, args, kwargs, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
+}
+
+pub(crate) fn index(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    match search(vm, args, kwargs, "index", false)? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(Raise::value_error("substring not found")),
+    }
+}
+
+pub(crate) fn rindex(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    match search(vm, args, kwargs, "rindex", true)? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(Raise::value_error("substring not found")),
+    }
+}
+
+pub(crate) fn count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "count", kwargs)?;
+    let (s, rest) = this(vm, args, "count")?;
+    arity("count", &rest, 1, 3)?;
+    let needle = str_arg(vm, rest[0], "must be str")?;
+    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    if a == usize::MAX {
+        return Ok(Value::Int(0));
+    }
+    let region = &s[a..b];
+    let n = if needle.is_empty() {
+        region.chars().count() + 1
+    } else {
+        region.matches(needle.as_str()).count()
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn predicate(vm: &mut Vm, args: &[Value], name: &str, f: impl Fn(&str) -> bool) -> R<Value> {
+    let (s, rest) = this(vm, args, name)?;
+    arity(name, &rest, 0, 0)?;
+    Ok(Value::Bool(f(&s)))
+}
+
+pub(crate) fn isdigit(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "isdigit", |s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()))
+    })
+}
+
+pub(crate) fn isalpha(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "isalpha", |s| {
+        !s.is_empty() && s.chars().all(char::is_alphabetic)
+    })
+}
+
+pub(crate) fn isspace(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "isspace", |s| {
+        !s.is_empty() && s.chars().all(char::is_whitespace)
+    })
+}
+
+pub(crate) fn isalnum(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "isalnum", |s| {
+        !s.is_empty() && s.chars().all(char::is_alphanumeric)
+    })
+}
+
+pub(crate) fn isupper(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "isupper", |s| {
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+    })
+}
+
+pub(crate) fn islower(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, "islower", |s| {
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+    })
+}
+
+pub(crate) fn capitalize(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    let (s, _) = this(vm, args, "capitalize")?;
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
+        None => String::new(),
+    };
+    new_str(vm, out)
+}
+
+pub(crate) fn title(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    let (s, _) = this(vm, args, "title")?;
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    new_str(vm, out)
+}
+
+fn justify(vm: &mut Vm, args: &[Value], name: &str, align: char) -> R<Value> {
+    let (s, rest) = this(vm, args, name)?;
+    arity(name, &rest, 1, 2)?;
+    let width = ops::to_index(&vm.heap, rest[0])?.max(0) as usize;
+    let fill = match rest.get(1) {
+        Some(v) => {
+            let f = str_arg(vm, *v, "The fill character must be a unicode character")?;
+            let mut it = f.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => c,
+                _ => {
+                    return Err(Raise::type_error(
+                        "The fill character must be exactly one character long",
+                    ))
+                }
+            }
+        }
+        None => ' ',
+    };
+    let len = s.chars().count();
+    if len >= width {
+        return new_str(vm, s);
+    }
+    let n = width - len;
+    let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+    let out = match align {
+        '<' => format!("{s}{}", fills(n)),
+        '>' => format!("{}{s}", fills(n)),
+        _ => {
+            // CPython's centering puts the extra character on the left when the width is odd.
+            let left = n / 2 + (n & width & 1);
+            format!("{}{s}{}", fills(left), fills(n - left))
+        }
+    };
+    new_str(vm, out)
+}
+
+pub(crate) fn center(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    justify(vm, args, "center", '^')
+}
+
+pub(crate) fn ljust(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    justify(vm, args, "ljust", '<')
+}
+
+pub(crate) fn rjust(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    justify(vm, args, "rjust", '>')
+}
+
+pub(crate) fn zfill(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+    let (s, rest) = this(vm, args, "zfill")?;
+    arity("zfill", &rest, 1, 1)?;
+    let width = ops::to_index(&vm.heap, rest[0])?.max(0) as usize;
+    let len = s.chars().count();
+    if len >= width {
+        return new_str(vm, s);
+    }
+    let (sign, digits) = match s.chars().next() {
+        Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
+        _ => (String::new(), s.as_str()),
+    };
+    let out = format!("{sign}{}{digits}", "0".repeat(width - len));
+    new_str(vm, out)
+}
+
+pub(crate) fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    let (s, rest) = this(vm, args, "splitlines")?;
+    let kw = take_kwargs(vm, "splitlines", kwargs, &["keepends"])?;
+    let keep = rest
+        .first()
+        .copied()
+        .or(kw[0])
+        .is_some_and(|v| ops::truthy(&vm.heap, v));
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (b, c) = bytes[i];
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if is_break {
+            let mut end = b + c.len_utf8();
+            if c == '\r' && i + 1 < bytes.len() && bytes[i + 1].1 == '\n' {
+                end += 1;
+                i += 1;
+            }
+            parts.push(if keep { &s[start..end] } else { &s[start..b] }.to_string());
+            start = end;
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        parts.push(s[start..].to_string());
+    }
+    let items: Vec<Value> = parts.into_iter().map(|p| vm.heap.str(p)).collect();
+    Ok(vm.heap.list(items))
+}
+
+/// `str.format(*args, **kwargs)`.
+pub(crate) fn format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    let (template, pos) = this(vm, args, "format")?;
+    let out = format_template(vm, &template, &pos, kwargs, 0)?;
+    new_str(vm, out)
+}
+
+fn format_template(
+    vm: &mut Vm,
+    template: &str,
+    pos: &[Value],
+    kwargs: &[(Value, Value)],
+    depth: usize,
+) -> R<String> {
+    if depth > 2 {
+        return Err(Raise::value_error("Max string recursion exceeded"));
+    }
+    let chars: Vec<char> = template.chars().collect();
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let mut manual = false;
+    let mut used_auto = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            if chars.get(i + 1) == Some(&'{') {
+                out.push('{');
+                i += 2;
+                continue;
+            }
+            // Find the matching close brace, allowing one level of nesting in the spec.
+            let mut level = 1;
+            let mut j = i + 1;
+            while j < chars.len() && level > 0 {
+                match chars[j] {
+                    '{' => level += 1,
+                    '}' => level -= 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if level != 0 {
+                return Err(Raise::value_error("expected '}' before end of string"));
+            }
+            let field: String = chars[i + 1..j - 1].iter().collect();
+            let (name_conv, spec) = match field.find(':') {
+                Some(k) => (&field[..k], &field[k + 1..]),
+                None => (field.as_str(), ""),
+            };
+            let (name, conv) = match name_conv.find('!') {
+                Some(k) => (&name_conv[..k], Some(&name_conv[k + 1..])),
+                None => (name_conv, None),
+            };
+            let value = if name.is_empty() {
+                if manual {
+                    return Err(Raise::value_error(
+                        "cannot switch from manual field specification to automatic field numbering",
+                    ));
+                }
+                used_auto = true;
+                let v = pos.get(auto).copied().ok_or_else(|| {
+                    Raise::index_error(format!(
+                        "Replacement index {auto} out of range for positional args tuple"
+                    ))
+                })?;
+                auto += 1;
+                v
+            } else if let Ok(n) = name.parse::<usize>() {
+                if used_auto {
+                    return Err(Raise::value_error(
+                        "cannot switch from automatic field numbering to manual field specification",
+                    ));
+                }
+                manual = true;
+                pos.get(n).copied().ok_or_else(|| {
+                    Raise::index_error(format!(
+                        "Replacement index {n} out of range for positional args tuple"
+                    ))
+                })?
+            } else {
+                kwargs
+                    .iter()
+                    .find(|(k, _)| vm.heap.as_str(*k) == Some(name))
+                    .map(|(_, v)| *v)
+                    .ok_or_else(|| Raise::key_error(vm.heap.str(name)))?
+            };
+            let value = match conv {
+                None => value,
+                Some("r") => {
+                    let s = ops::repr(&vm.heap, value)?;
+                    vm.heap.str(s)
+                }
+                Some("s") => {
+                    let s = ops::str_of(&vm.heap, value)?;
+                    vm.heap.str(s)
+                }
+                Some("a") => {
+                    let s = ops::repr(&vm.heap, value)?;
+                    let ascii: String = s
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii() {
+                                c.to_string()
+                            } else if (c as u32) <= 0xff {
+                                format!("\\x{:02x}", c as u32)
+                            } else if (c as u32) <= 0xffff {
+                                format!("\\u{:04x}", c as u32)
+                            } else {
+                                format!("\\U{:08x}", c as u32)
+                            }
+                        })
+                        .collect();
+                    vm.heap.str(ascii)
+                }
+                Some(other) => {
+                    return Err(Raise::value_error(format!(
+                        "Unknown conversion specifier {other}"
+                    )))
+                }
+            };
+            let spec = if spec.contains('{') {
+                format_template(vm, spec, pos, kwargs, depth + 1)?
+            } else {
+                spec.to_string()
+            };
+            out.push_str(&crate::format::format_value(&vm.heap, value, &spec)?);
+            i = j;
+        } else if c == '}' {
+            if chars.get(i + 1) == Some(&'}') {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return Err(Raise::value_error(
+                "Single '}' encountered in format string",
+            ));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,705 @@
+//! The heap: an arena of objects owned by one VM, with a tracing mark-and-sweep
+//! collector and byte accounting for memory limits.
+//!
+//! Objects are addressed by [`ObjRef`] indexes into a slot vector, so the heap
+//! needs no unsafe code and a stale reference can at worst name the wrong
+//! object, never freed memory. The collector runs only at safe points chosen by
+//! the interpreter (between instructions), when every live value is reachable
+//! from the roots the VM passes in; allocation itself never collects.
+
+use crate::builtins::NativeId;
+use crate::class::ClassId;
+use crate::dict::Dict;
+use crate::value::{ObjRef, Value};
+use num_bigint::BigInt;
+use std::cell::Cell;
+
+/// An immutable string with its length in code points and a lazily computed hash.
+#[derive(Debug)]
+pub struct StrObj {
+    /// The UTF-8 text.
+    pub s: Box<str>,
+    /// Length in code points (equals the byte length when the text is ASCII).
+    pub chars: usize,
+    /// Cached hash, 0 when not yet computed.
+    pub hash: Cell<u64>,
+}
+
+impl StrObj {
+    /// Wraps a string, counting its code points.
+    pub fn new(s: Box<str>) -> StrObj {
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        StrObj {
+            s,
+            chars,
+            hash: Cell::new(0),
+        }
+    }
+    /// Whether every character is ASCII (so byte and character indexes agree).
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.s.len()
+    }
+}
+
+/// A function value: a function of a loaded module plus its captured cells and defaults.
+#[derive(Debug, Clone)]
+pub struct FunctionObj {
+    /// The loaded unit (module) the function's code lives in.
+    pub unit: u32,
+    /// The function's index in that module.
+    pub func: u32,
+    /// The function's name (a string object shared by every closure of it).
+    pub name: ObjRef,
+    /// Captured cells, in the order of the function's capture table.
+    pub captures: Box<[ObjRef]>,
+    /// Default values of the last positional parameters (a tuple), if any.
+    pub defaults: Option<ObjRef>,
+    /// Defaults of keyword-only parameters (a dict), if any.
+    pub kwdefaults: Option<ObjRef>,
+}
+
+/// What an iterator walks over.
+#[derive(Debug, Clone)]
+pub enum IterObj {
+    /// A list or tuple by position (lists may change while iterated).
+    Seq { seq: ObjRef, pos: usize },
+    /// The characters of a string, by byte position.
+    Str { s: ObjRef, pos: usize },
+    /// An arithmetic progression.
+    Range { next: i64, stop: i64, step: i64 },
+    /// The keys, values or items of a dict (or the members of a set).
+    Dict {
+        dict: ObjRef,
+        pos: usize,
+        len: usize,
+        kind: DictView,
+    },
+    /// A list or tuple backwards.
+    Reversed { seq: ObjRef, pos: usize },
+    /// `enumerate(it, start)`.
+    Enumerate { inner: ObjRef, count: Value },
+    /// `zip(*its)`.
+    Zip { inners: Box<[ObjRef]> },
+    /// An exhausted iterator.
+    Done,
+}
+
+/// Which part of a dict an iterator yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DictView {
+    /// Keys (also set members).
+    Keys,
+    /// Values.
+    Values,
+    /// `(key, value)` tuples.
+    Items,
+}
+
+/// One traceback line: where a frame was when an exception passed through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TraceEntry {
+    /// The loaded unit.
+    pub unit: u32,
+    /// The function index in that unit.
+    pub func: u32,
+    /// The instruction index.
+    pub pc: u32,
+}
+
+/// An exception instance.
+#[derive(Debug, Clone)]
+pub struct ExcObj {
+    /// Its class.
+    pub class: ClassId,
+    /// The constructor arguments (`e.args`), a tuple.
+    pub args: ObjRef,
+    /// Frames the exception passed through, innermost last once unwinding ends.
+    pub traceback: Vec<TraceEntry>,
+    /// `raise ... from cause`.
+    pub cause: Value,
+    /// The exception being handled when this one was raised.
+    pub context: Value,
+    /// Set by `raise ... from`, hiding the context in tracebacks.
+    pub suppress_context: bool,
+}
+
+/// A range object.
+#[derive(Debug, Clone, Copy)]
+pub struct RangeObj {
+    /// First value.
+    pub start: i64,
+    /// End (exclusive).
+    pub stop: i64,
+    /// Step (never zero).
+    pub step: i64,
+}
+
+impl RangeObj {
+    /// The number of values in the range.
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 {
+            (hi - lo + step - 1) / step
+        } else {
+            (lo - hi - step - 1) / (-step)
+        };
+        n.clamp(0, i64::MAX as i128) as i64
+    }
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A heap object.
+#[derive(Debug)]
+pub enum Object {
+    /// A free slot; holds the next free slot index (`u32::MAX` ends the list).
+    Free(u32),
+    /// `str`
+    Str(StrObj),
+    /// An `int` too large for 64 bits.
+    BigInt(BigInt),
+    /// `list`
+    List(Vec<Value>),
+    /// `tuple`
+    Tuple(Box<[Value]>),
+    /// `dict`
+    Dict(Box<Dict>),
+    /// `set` (a dict whose values are unused)
+    Set(Box<Dict>),
+    /// A function defined in bytecode.
+    Function(Box<FunctionObj>),
+    /// A built-in method bound to its receiver (`xs.append` used as a value).
+    BoundMethod {
+        /// The receiver.
+        recv: Value,
+        /// The method.
+        native: NativeId,
+    },
+    /// A cell holding a captured variable (`Undef` while unbound).
+    Cell(Value),
+    /// `range`
+    Range(RangeObj),
+    /// An iterator.
+    Iter(Box<IterObj>),
+    /// An exception instance.
+    Exception(Box<ExcObj>),
+    /// A growable byte memory (the tutorial dialect's heap).
+    Memory(Vec<u8>),
+    /// A live view of a dict's keys, values or items.
+    View(ObjRef, DictView),
+    /// `sys.stdout` (false) or `sys.stderr` (true).
+    Stream(bool),
+}
+
+impl Object {
+    /// The class of the object.
+    pub fn class(&self) -> ClassId {
+        match self {
+            Object::Free(_) => ClassId::OBJECT,
+            Object::Str(_) => ClassId::STR,
+            Object::BigInt(_) => ClassId::INT,
+            Object::List(_) => ClassId::LIST,
+            Object::Tuple(_) => ClassId::TUPLE,
+            Object::Dict(_) => ClassId::DICT,
+            Object::Set(_) => ClassId::SET,
+            Object::Function(_) => ClassId::FUNCTION,
+            Object::BoundMethod { .. } => ClassId::BUILTIN,
+            Object::Cell(_) => ClassId::CELL,
+            Object::Range(_) => ClassId::RANGE,
+            Object::Iter(_) => ClassId::ITERATOR,
+            Object::Exception(e) => e.class,
+            Object::Memory(_) => ClassId::MEMORY,
+            Object::View(_, DictView::Keys) => ClassId::DICT_KEYS,
+            Object::View(_, DictView::Values) => ClassId::DICT_VALUES,
+            Object::View(_, DictView::Items) => ClassId::DICT_ITEMS,
+            Object::Stream(_) => ClassId::TEXT_IO,
+        }
+    }
+
+    /// Approximate bytes the object occupies, header included.
+    pub fn size_bytes(&self) -> usize {
+        const V: usize = std::mem::size_of::<Value>();
+        std::mem::size_of::<Object>()
+            + match self {
+                Object::Free(_)
+                | Object::Cell(_)
+                | Object::Range(_)
+                | Object::BoundMethod { .. }
+                | Object::View(..)
+                | Object::Stream(_) => 0,
+                Object::Str(s) => s.s.len(),
+                Object::BigInt(b) => (b.bits() as usize).div_ceil(8),
+                Object::List(v) => v.capacity() * V,
+                Object::Tuple(v) => v.len() * V,
+                Object::Dict(d) | Object::Set(d) => d.heap_bytes(),
+                Object::Function(f) => std::mem::size_of::<FunctionObj>() + f.captures.len() * 4,
+                Object::Iter(_) => std::mem::size_of::<IterObj>(),
+                Object::Exception(e) => std::mem::size_of::<ExcObj>() + e.traceback.len() * 12,
+                Object::Memory(m) => m.capacity(),
+            }
+    }
+}
+
+const NO_FREE: u32 = u32::MAX;
+/// The collector first runs once this many bytes are allocated.
+const INITIAL_THRESHOLD: usize = 4 << 20;
+
+/// The object arena and collector state.
+#[derive(Debug)]
+pub struct Heap {
+    slots: Vec<Object>,
+    marks: Vec<bool>,
+    free_head: u32,
+    /// Bytes allocated (live at the last collection plus everything since).
+    bytes: usize,
+    /// Collect when `bytes` reaches this.
+    threshold: usize,
+    /// The memory limit in bytes, if any.
+    limit: Option<usize>,
+    gray: Vec<ObjRef>,
+    collections: u64,
+    peak: usize,
+    ascii_chars: Vec<ObjRef>,
+    argv: Option<ObjRef>,
+    streams: Option<(ObjRef, ObjRef)>,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Heap {
+    /// An empty heap without a memory limit.
+    pub fn new() -> Heap {
+        Heap {
+            slots: Vec::new(),
+            marks: Vec::new(),
+            free_head: NO_FREE,
+            bytes: 0,
+            threshold: INITIAL_THRESHOLD,
+            limit: None,
+            gray: Vec::new(),
+            collections: 0,
+            peak: 0,
+            ascii_chars: Vec::new(),
+            argv: None,
+            streams: None,
+        }
+    }
+
+    /// Sets the memory limit in bytes (`None` for unlimited).
+    pub fn set_limit(&mut self, limit: Option<usize>) {
+        self.limit = limit;
+    }
+
+    /// The memory limit in bytes, if any.
+    pub fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+
+    /// Bytes currently accounted (live plus garbage not yet collected).
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// The largest byte count seen after any collection or allocation check.
+    pub fn peak_bytes(&self) -> usize {
+        self.peak.max(self.bytes)
+    }
+
+    /// How many collections have run.
+    pub fn collections(&self) -> u64 {
+        self.collections
+    }
+
+    /// The number of live objects (slots in use).
+    pub fn live_objects(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|o| !matches!(o, Object::Free(_)))
+            .count()
+    }
+
+    /// Stores an object and returns its reference.
+    pub fn alloc(&mut self, obj: Object) -> ObjRef {
+        self.bytes += obj.size_bytes();
+        if self.free_head != NO_FREE {
+            let i = self.free_head;
+            let slot = &mut self.slots[i as usize];
+            self.free_head = match slot {
+                Object::Free(next) => *next,
+                _ => NO_FREE,
+            };
+            *slot = obj;
+            ObjRef(i)
+        } else {
+            let i = self.slots.len() as u32;
+            self.slots.push(obj);
+            self.marks.push(false);
+            ObjRef(i)
+        }
+    }
+
+    /// Records that an existing object grew by about `bytes`.
+    #[inline]
+    pub fn note_growth(&mut self, bytes: usize) {
+        self.bytes += bytes;
+    }
+
+    /// Whether a collection is due.
+    #[inline]
+    pub fn should_collect(&self) -> bool {
+        self.bytes >= self.threshold
+    }
+
+    /// Whether allocating `extra` more bytes would pass the limit.
+    pub fn would_exceed(&self, extra: usize) -> bool {
+        self.limit
+            .is_some_and(|l| self.bytes.saturating_add(extra) > l)
+    }
+
+    /// Whether the accounted bytes are over the limit.
+    pub fn over_limit(&self) -> bool {
+        self.limit.is_some_and(|l| self.bytes > l)
+    }
+
+    /// The object behind a reference.
+    #[inline]
+    pub fn get(&self, r: ObjRef) -> &Object {
+        &self.slots[r.0 as usize]
+    }
+
+    /// The object behind a reference, mutably.
+    #[inline]
+    pub fn get_mut(&mut self, r: ObjRef) -> &mut Object {
+        &mut self.slots[r.0 as usize]
+    }
+
+    /// Two distinct objects mutably at once, or `None` if they are the same.
+    pub fn get2_mut(&mut self, a: ObjRef, b: ObjRef) -> Option<(&mut Object, &mut Object)> {
+        let (a, b) = (a.0 as usize, b.0 as usize);
+        if a == b {
+            return None;
+        }
+        if a < b {
+            let (lo, hi) = self.slots.split_at_mut(b);
+            Some((&mut lo[a], &mut hi[0]))
+        } else {
+            let (lo, hi) = self.slots.split_at_mut(a);
+            Some((&mut hi[0], &mut lo[b]))
+        }
+    }
+
+    // ---- collection ----
+
+    /// Marks a root value (call for every root, then [`Heap::sweep`]).
+    #[inline]
+    pub fn mark_value(&mut self, v: Value) {
+        if let Value::Obj(r) = v {
+            self.mark(r);
+        }
+    }
+
+    /// Marks a root object.
+    pub fn mark(&mut self, r: ObjRef) {
+        let i = r.0 as usize;
+        if i < self.marks.len() && !self.marks[i] {
+            self.marks[i] = true;
+            self.gray.push(r);
+        }
+        // Trace iteratively so deep structures cannot overflow the native stack.
+        while let Some(r) = self.gray.pop() {
+            self.trace_children(r);
+        }
+    }
+
+    fn trace_children(&mut self, r: ObjRef) {
+        // Disjoint field borrows: read the object while marking its children.
+        let Heap {
+            slots, marks, gray, ..
+        } = self;
+        let mut push = |v: Value| {
+            if let Value::Obj(r) = v {
+                let i = r.0 as usize;
+                if i < marks.len() && !marks[i] {
+                    marks[i] = true;
+                    gray.push(r);
+                }
+            }
+        };
+        match &slots[r.0 as usize] {
+            Object::Free(_)
+            | Object::Str(_)
+            | Object::BigInt(_)
+            | Object::Range(_)
+            | Object::Stream(_)
+            | Object::Memory(_) => {}
+            Object::List(v) => v.iter().for_each(|x| push(*x)),
+            Object::Tuple(v) => v.iter().for_each(|x| push(*x)),
+            Object::Dict(d) | Object::Set(d) => {
+                for e in d.iter() {
+                    push(e.key);
+                    push(e.value);
+                }
+            }
+            Object::Function(f) => {
+                push(Value::Obj(f.name));
+                f.captures.iter().for_each(|c| push(Value::Obj(*c)));
+                f.defaults.into_iter().for_each(|d| push(Value::Obj(d)));
+                f.kwdefaults.into_iter().for_each(|d| push(Value::Obj(d)));
+            }
+            Object::BoundMethod { recv, .. } => push(*recv),
+            Object::View(d, _) => push(Value::Obj(*d)),
+            Object::Cell(v) => push(*v),
+            Object::Iter(it) => match &**it {
+                IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => push(Value::Obj(*seq)),
+                IterObj::Str { s, .. } => push(Value::Obj(*s)),
+                IterObj::Dict { dict, .. } => push(Value::Obj(*dict)),
+                IterObj::Enumerate { inner, count } => {
+                    push(Value::Obj(*inner));
+                    push(*count);
+                }
+                IterObj::Zip { inners } => inners.iter().for_each(|i| push(Value::Obj(*i))),
+                IterObj::Range { .. } | IterObj::Done => {}
+            },
+            Object::Exception(e) => {
+                push(Value::Obj(e.args));
+                push(e.cause);
+                push(e.context);
+            }
+        }
+    }
+
+    /// Frees every unmarked object, clears the marks, recomputes the byte count
+    /// and sets the next collection threshold.
+    pub fn sweep(&mut self) {
+        let mut live_bytes = 0;
+        for i in (0..self.slots.len()).rev() {
+            if self.marks[i] {
+                self.marks[i] = false;
+                live_bytes += self.slots[i].size_bytes();
+            } else if !matches!(self.slots[i], Object::Free(_)) {
+                self.slots[i] = Object::Free(self.free_head);
+                self.free_head = i as u32;
+            }
+        }
+        // Rebuild the free list in ascending order so new objects reuse low slots first.
+        self.free_head = NO_FREE;
+        for i in (0..self.slots.len()).rev() {
+            if let Object::Free(next) = &mut self.slots[i] {
+                *next = self.free_head;
+                self.free_head = i as u32;
+            }
+        }
+        self.peak = self.peak.max(self.bytes);
+        self.bytes = live_bytes + self.slots.len() * std::mem::size_of::<bool>();
+        self.threshold = (self.bytes * 2).max(INITIAL_THRESHOLD);
+        if let Some(limit) = self.limit {
+            // Near the limit, collect more often rather than overshoot it.
+            self.threshold = self.threshold.min(limit.max(self.bytes + 1));
+        }
+        self.collections += 1;
+    }
+
+    // ---- constructors for common objects ----
+
+    /// A one-character string; ASCII characters are shared, as in CPython.
+    pub fn char_str(&mut self, c: char) -> Value {
+        if c.is_ascii() {
+            let i = c as usize;
+            if self.ascii_chars.is_empty() {
+                let table: Vec<ObjRef> = (0..128u8)
+                    .map(|b| self.alloc(Object::Str(StrObj::new((b as char).to_string().into()))))
+                    .collect();
+                self.ascii_chars = table;
+            }
+            return Value::Obj(self.ascii_chars[i]);
+        }
+        self.str(c.to_string())
+    }
+
+    /// Marks the heap's own shared objects (call along with the VM's roots).
+    pub fn mark_internal(&mut self) {
+        for i in 0..self.ascii_chars.len() {
+            let r = self.ascii_chars[i];
+            self.mark(r);
+        }
+        if let Some(a) = self.argv {
+            self.mark(a);
+        }
+        if let Some((o, e)) = self.streams {
+            self.mark(o);
+            self.mark(e);
+        }
+    }
+
+    /// Sets `sys.argv` from the program's arguments.
+    pub fn set_sys_argv(&mut self, args: &[String]) {
+        let items: Vec<Value> = args.iter().map(|a| self.str(a.as_str())).collect();
+        self.argv = self.list(items).as_obj();
+    }
+
+    /// The `sys.argv` list, if set.
+    pub fn sys_argv(&self) -> Option<ObjRef> {
+        self.argv
+    }
+
+    /// The object standing for `sys.stdout` (false) or `sys.stderr` (true).
+    pub fn stream(&mut self, stderr: bool) -> ObjRef {
+        let (o, e) = match self.streams {
+            Some(s) => s,
+            None => {
+                let s = (
+                    self.alloc(Object::Stream(false)),
+                    self.alloc(Object::Stream(true)),
+                );
+                self.streams = Some(s);
+                s
+            }
+        };
+        if stderr {
+            e
+        } else {
+            o
+        }
+    }
+
+    /// A new string value.
+    pub fn str(&mut self, s: impl Into<Box<str>>) -> Value {
+        Value::Obj(self.alloc(Object::Str(StrObj::new(s.into()))))
+    }
+
+    /// A new list value.
+    pub fn list(&mut self, items: Vec<Value>) -> Value {
+        Value::Obj(self.alloc(Object::List(items)))
+    }
+
+    /// A new tuple value.
+    pub fn tuple(&mut self, items: impl Into<Box<[Value]>>) -> Value {
+        Value::Obj(self.alloc(Object::Tuple(items.into())))
+    }
+
+    /// An int value, on the heap only when it does not fit in 64 bits.
+    pub fn int(&mut self, v: BigInt) -> Value {
+        use num_traits::ToPrimitive;
+        match v.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Obj(self.alloc(Object::BigInt(v))),
+        }
+    }
+
+    // ---- accessors ----
+
+    /// The text of a string value.
+    #[inline]
+    pub fn as_str(&self, v: Value) -> Option<&str> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::Str(s) => Some(&s.s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The string object of a string value.
+    #[inline]
+    pub fn as_strobj(&self, v: Value) -> Option<&StrObj> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::Str(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The big integer of a heap int value.
+    #[inline]
+    pub fn as_bigint(&self, v: Value) -> Option<&BigInt> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::BigInt(b) => Some(b),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The items of a list or tuple value.
+    #[inline]
+    pub fn as_seq(&self, v: Value) -> Option<&[Value]> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::List(l) => Some(l),
+                Object::Tuple(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The class of any value.
+    pub fn class_of(&self, v: Value) -> ClassId {
+        match v {
+            Value::Undef | Value::None => ClassId::NONE_TYPE,
+            Value::Bool(_) => ClassId::BOOL,
+            Value::Int(_) => ClassId::INT,
+            Value::Float(_) => ClassId::FLOAT,
+            Value::Obj(r) => self.get(r).class(),
+            Value::Native(_) => ClassId::BUILTIN,
+            Value::Class(_) => ClassId::TYPE,
+            Value::Module(_) => ClassId::MODULE,
+        }
+    }
+
+    /// The Python type name of any value (`int`, `list`, `NoneType`).
+    pub fn type_name(&self, v: Value) -> &'static str {
+        self.class_of(v).name()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreachable_objects_are_freed_and_slots_reused() {
+        let mut heap = Heap::new();
+        let keep = heap.list(vec![]);
+        let inner = heap.str("x");
+        if let Value::Obj(k) = keep {
+            if let Object::List(l) = heap.get_mut(k) {
+                l.push(inner);
+            }
+        }
+        for _ in 0..100 {
+            heap.str("garbage");
+        }
+        heap.mark_value(keep);
+        heap.sweep();
+        assert_eq!(heap.live_objects(), 2);
+        let again = heap.str("new");
+        assert!(again.as_obj().unwrap().index() < 102);
+    }
+
+    #[test]
+    fn cycles_are_collected() {
+        let mut heap = Heap::new();
+        let a = heap.list(vec![]);
+        let r = a.as_obj().unwrap();
+        if let Object::List(l) = heap.get_mut(r) {
+            l.push(a);
+        }
+        heap.sweep();
+        assert_eq!(heap.live_objects(), 0);
+    }
+}

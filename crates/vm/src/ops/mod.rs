@@ -1,0 +1,358 @@
+//! Python semantics of the operators on built-in values. The interpreter
+//! handles the commonest int and float cases inline and calls these for the rest.
+
+mod compare;
+mod index;
+pub(crate) mod text;
+
+pub use compare::{compare, contains, eq, hash, key_eq, lookup, CmpOp};
+pub use index::{
+    del_item, del_slice, dict_set, get_item, get_slice, iter_next, len, make_iter, set_item,
+    set_slice, slice_indices, to_index, to_vec, unpack,
+};
+pub use text::{repr, str_of, MAX_DEPTH};
+
+use crate::class::ClassId;
+use crate::dict::Dict;
+use crate::error::{Raise, R};
+use crate::heap::{Heap, Object};
+use crate::num::{self, BinOp, Int, Num};
+use crate::value::Value;
+
+/// A number out of a value (bools are ints), or `None` for non-numbers.
+#[inline]
+pub fn to_num(heap: &Heap, v: Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::I(i)),
+        Value::Float(f) => Some(Num::F(f)),
+        Value::Bool(b) => Some(Num::I(b as i64)),
+        Value::Obj(_) => heap.as_bigint(v).map(|b| Num::B(b.clone())),
+        _ => None,
+    }
+}
+
+/// An int out of a value (bools are ints), or `None` for non-ints.
+#[inline]
+pub fn to_int(heap: &Heap, v: Value) -> Option<Int> {
+    match v {
+        Value::Int(i) => Some(Int::I(i)),
+        Value::Bool(b) => Some(Int::I(b as i64)),
+        Value::Obj(_) => heap.as_bigint(v).map(|b| Int::B(b.clone())),
+        _ => None,
+    }
+}
+
+/// Stores a number as a value.
+#[inline]
+pub fn num_value(heap: &mut Heap, n: Num) -> Value {
+    match n {
+        Num::I(i) => Value::Int(i),
+        Num::F(f) => Value::Float(f),
+        Num::B(b) => heap.int(b),
+    }
+}
+
+/// Python truthiness.
+pub fn truthy(heap: &Heap, v: Value) -> bool {
+    match v {
+        Value::Undef | Value::None => false,
+        Value::Bool(b) => b,
+        Value::Int(i) => i != 0,
+        Value::Float(f) => f != 0.0,
+        Value::Obj(r) => match heap.get(r) {
+            Object::Str(s) => !s.s.is_empty(),
+            Object::List(l) => !l.is_empty(),
+            Object::Tuple(t) => !t.is_empty(),
+            Object::Dict(d) | Object::Set(d) => !d.is_empty(),
+            Object::Range(r) => !r.is_empty(),
+            Object::BigInt(_) => true,
+            Object::Memory(m) => !m.is_empty(),
+            Object::View(d, _) => match heap.get(*d) {
+                Object::Dict(d) => !d.is_empty(),
+                _ => false,
+            },
+            _ => true,
+        },
+        Value::Native(_) | Value::Class(_) | Value::Module(_) => true,
+    }
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    /// `-x`
+    Neg,
+    /// `+x`
+    Pos,
+    /// `~x`
+    Invert,
+}
+
+/// `-x`, `+x`, `~x`.
+pub fn unary(heap: &mut Heap, op: UnOp, v: Value) -> R<Value> {
+    let sym = match op {
+        UnOp::Neg => "-",
+        UnOp::Pos => "+",
+        UnOp::Invert => "~",
+    };
+    let n = match to_num(heap, v) {
+        Some(n) => n,
+        None => {
+            return Err(Raise::type_error(format!(
+                "bad operand type for unary {sym}: '{}'",
+                heap.type_name(v)
+            )))
+        }
+    };
+    Ok(match (op, n) {
+        (UnOp::Neg, Num::I(i)) => match i.checked_neg() {
+            Some(r) => Value::Int(r),
+            None => heap.int(-num_bigint::BigInt::from(i)),
+        },
+        (UnOp::Neg, Num::B(b)) => heap.int(-b),
+        (UnOp::Neg, Num::F(f)) => Value::Float(-f),
+        (UnOp::Pos, Num::I(i)) => Value::Int(i),
+        (UnOp::Pos, Num::B(b)) => heap.int(b),
+        (UnOp::Pos, Num::F(f)) => Value::Float(f),
+        (UnOp::Invert, Num::I(i)) => Value::Int(!i),
+        (UnOp::Invert, Num::B(b)) => heap.int(!b),
+        (UnOp::Invert, Num::F(_)) => {
+            return Err(Raise::type_error("bad operand type for unary ~: 'float'"))
+        }
+    })
+}
+
+/// A binary operator on any two values, with Python's rules and error messages.
+pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    if let (Some(x), Some(y)) = (to_num(heap, a), to_num(heap, b)) {
+        return arith(heap, op, x, y).and_then(|r| match r {
+            Some(n) => Ok(num_value(heap, n)),
+            None => Err(unsupported(heap, op, a, b)),
+        });
+    }
+    let ca = heap.class_of(a);
+    let cb = heap.class_of(b);
+    match op {
+        BinOp::Add => concat(heap, a, b, ca, cb),
+        BinOp::Mul => {
+            if let Some(n) = repeat_count(heap, b, ca) {
+                return repeat(heap, a, n?);
+            }
+            if let Some(n) = repeat_count(heap, a, cb) {
+                return repeat(heap, b, n?);
+            }
+            if is_sequence(ca) {
+                return Err(Raise::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    cb.name()
+                )));
+            }
+            if is_sequence(cb) && to_num(heap, a).is_none() {
+                return Err(Raise::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    ca.name()
+                )));
+            }
+            Err(unsupported(heap, op, a, b))
+        }
+        BinOp::Or | BinOp::And | BinOp::Xor | BinOp::Sub
+            if ca == ClassId::SET && cb == ClassId::SET =>
+        {
+            set_op(heap, op, a, b)
+        }
+        BinOp::Or if ca == ClassId::DICT && cb == ClassId::DICT => dict_union(heap, a, b),
+        BinOp::Mod if ca == ClassId::STR => Err(Raise::unsupported(
+            "printf-style string formatting (str % values) is not supported; use an f-string",
+        )),
+        _ => Err(unsupported(heap, op, a, b)),
+    }
+}
+
+fn is_sequence(c: ClassId) -> bool {
+    c == ClassId::STR || c == ClassId::LIST || c == ClassId::TUPLE
+}
+
+/// `Some(count)` when `seq` is a sequence and `n` an int usable as a repeat count.
+fn repeat_count(heap: &Heap, n: Value, seq_class: ClassId) -> Option<R<i64>> {
+    if !is_sequence(seq_class) {
+        return None;
+    }
+    match to_int(heap, n)? {
+        Int::I(i) => Some(Ok(i.max(0))),
+        Int::B(b) => Some(if b.sign() == num_bigint::Sign::Minus {
+            Ok(0)
+        } else {
+            Err(Raise::overflow(
+                "cannot fit 'int' into an index-sized integer",
+            ))
+        }),
+    }
+}
+
+fn unsupported(heap: &Heap, op: BinOp, a: Value, b: Value) -> Raise {
+    Raise::type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op.symbol(),
+        heap.type_name(a),
+        heap.type_name(b)
+    ))
+}
+
+/// Numeric arithmetic; `None` when the operator does not apply (bitwise on floats).
+pub fn arith(_heap: &Heap, op: BinOp, x: Num, y: Num) -> R<Option<Num>> {
+    let bitwise = matches!(
+        op,
+        BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Shl | BinOp::Shr
+    );
+    match (&x, &y) {
+        (Num::F(_), _) | (_, Num::F(_)) => {
+            if bitwise {
+                return Ok(None);
+            }
+            let fx = num_to_f64(&x)?;
+            let fy = num_to_f64(&y)?;
+            num::float_op(op, fx, fy).map(|f| Some(Num::F(f)))
+        }
+        _ => {
+            let ix = num_as_int(x);
+            let iy = num_as_int(y);
+            num::int_op(op, &ix, &iy).map(Some)
+        }
+    }
+}
+
+fn num_as_int(n: Num) -> Int {
+    match n {
+        Num::I(i) => Int::I(i),
+        Num::B(b) => Int::B(b),
+        Num::F(f) => Int::I(f as i64),
+    }
+}
+
+/// A number as a float (OverflowError for huge ints).
+pub fn num_to_f64(n: &Num) -> R<f64> {
+    match n {
+        Num::I(i) => Ok(*i as f64),
+        Num::F(f) => Ok(*f),
+        Num::B(b) => num::big_to_f64(b),
+    }
+}
+
+fn concat(heap: &mut Heap, a: Value, b: Value, ca: ClassId, cb: ClassId) -> R<Value> {
+    if ca == ClassId::STR {
+        if cb != ClassId::STR {
+            return Err(Raise::type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                cb.name()
+            )));
+        }
+        let (x, y) = (heap.as_str(a).unwrap_or(""), heap.as_str(b).unwrap_or(""));
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        return Ok(heap.str(s));
+    }
+    if ca == ClassId::LIST || ca == ClassId::TUPLE {
+        if cb != ca {
+            return Err(Raise::type_error(format!(
+                "can only concatenate {} (not \"{}\") to {}",
+                ca.name(),
+                cb.name(),
+                ca.name()
+            )));
+        }
+        let x = heap.as_seq(a).unwrap_or(&[]);
+        let y = heap.as_seq(b).unwrap_or(&[]);
+        let mut v = Vec::with_capacity(x.len() + y.len());
+        v.extend_from_slice(x);
+        v.extend_from_slice(y);
+        return Ok(if ca == ClassId::LIST {
+            heap.list(v)
+        } else {
+            heap.tuple(v)
+        });
+    }
+    Err(unsupported(heap, BinOp::Add, a, b))
+}
+
+/// Bytes a repetition would need, checked against the memory limit before building it.
+fn check_size(heap: &Heap, bytes: u128) -> R<()> {
+    if bytes > isize::MAX as u128 || heap.would_exceed(bytes.min(usize::MAX as u128) as usize) {
+        if bytes > (1u128 << 40) {
+            return Err(Raise::memory());
+        }
+        if let Some(limit) = heap.limit() {
+            return Err(Raise::Limit(crate::error::Limit::Memory { limit }));
+        }
+    }
+    Ok(())
+}
+
+fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
+    let n = n as usize;
+    if let Some(s) = heap.as_str(seq) {
+        check_size(heap, s.len() as u128 * n as u128)?;
+        let out = s.repeat(n);
+        return Ok(heap.str(out));
+    }
+    let is_list = heap.class_of(seq) == ClassId::LIST;
+    let items = heap.as_seq(seq).unwrap_or(&[]);
+    check_size(heap, items.len() as u128 * n as u128 * 16)?;
+    let mut v = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        v.extend_from_slice(items);
+    }
+    Ok(if is_list { heap.list(v) } else { heap.tuple(v) })
+}
+
+fn set_op(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    let members = |heap: &Heap, v: Value| -> Vec<(u64, Value)> {
+        match v.as_obj().map(|r| heap.get(r)) {
+            Some(Object::Set(d)) => d.iter().map(|e| (e.hash, e.key)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let in_set = |heap: &Heap, v: Value, h: u64, k: Value| -> bool {
+        match v.as_obj().map(|r| heap.get(r)) {
+            Some(Object::Set(d)) => lookup(heap, d, h, k).is_some(),
+            _ => false,
+        }
+    };
+    let xs = members(heap, a);
+    let ys = members(heap, b);
+    let mut keep: Vec<(u64, Value)> = Vec::new();
+    match op {
+        BinOp::Or => keep.extend(xs.iter().chain(ys.iter())),
+        BinOp::And => keep.extend(xs.iter().filter(|(h, k)| in_set(heap, b, *h, *k))),
+        BinOp::Sub => keep.extend(xs.iter().filter(|(h, k)| !in_set(heap, b, *h, *k))),
+        _ => {
+            keep.extend(xs.iter().filter(|(h, k)| !in_set(heap, b, *h, *k)));
+            keep.extend(ys.iter().filter(|(h, k)| !in_set(heap, a, *h, *k)));
+        }
+    }
+    let mut out = Dict::with_capacity(keep.len());
+    for (h, k) in keep {
+        if lookup(heap, &out, h, k).is_none() {
+            out.insert_new(h, k, Value::None);
+        }
+    }
+    Ok(Value::Obj(heap.alloc(Object::Set(Box::new(out)))))
+}
+
+fn dict_union(heap: &mut Heap, a: Value, b: Value) -> R<Value> {
+    let mut out = match a.as_obj().map(|r| heap.get(r)) {
+        Some(Object::Dict(d)) => (**d).clone(),
+        _ => Dict::new(),
+    };
+    let other: Vec<_> = match b.as_obj().map(|r| heap.get(r)) {
+        Some(Object::Dict(d)) => d.iter().copied().collect(),
+        _ => Vec::new(),
+    };
+    for e in other {
+        match lookup(heap, &out, e.hash, e.key) {
+            Some(p) => out.set_value(p, e.value),
+            None => out.insert_new(e.hash, e.key, e.value),
+        }
+    }
+    Ok(Value::Obj(heap.alloc(Object::Dict(Box::new(out)))))
+}
