@@ -219,6 +219,9 @@ define_opcodes! {
     Store32 "store32" Abc [Reg, Reg, Reg] Next NoSpan, "store R[C] as a little-endian i32 at byte R[B] of memory R[A]";
 }
 
+// At most 255 opcodes fit the opcode byte; checked when the crate compiles.
+const _: () = assert!(Opcode::ALL.len() <= 255);
+
 impl Opcode {
     /// The number of opcodes.
     pub const COUNT: usize = Self::ALL.len();
@@ -248,7 +251,6 @@ mod tests {
 
     #[test]
     fn numbering_is_dense_and_fits_a_byte() {
-        assert!(Opcode::COUNT <= 255);
         for (i, op) in Opcode::ALL.iter().enumerate() {
             assert_eq!(*op as usize, i);
             assert_eq!(Opcode::from_u8(i as u8), Some(*op));

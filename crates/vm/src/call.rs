@@ -137,14 +137,14 @@ pub(crate) fn bind_arguments(
             Some(Object::Dict(d)) => d.iter().map(|e| (e.key, e.value)).collect(),
             _ => Vec::new(),
         };
-        for i in npos..npos + nkwonly {
-            if matches!(slots[i], Value::Undef) {
+        for (i, slot) in slots.iter_mut().enumerate().skip(npos).take(nkwonly) {
+            if matches!(slot, Value::Undef) {
                 let key = name_of(i);
                 if let Some((_, v)) = kwdefaults
                     .iter()
                     .find(|(k, _)| vm.heap.as_str(*k) == Some(key.as_str()))
                 {
-                    slots[i] = *v;
+                    *slot = *v;
                 }
             }
         }

@@ -35,10 +35,10 @@ pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> R<()>
 }
 
 /// Looks up a keyword argument by name; errors on unknown names.
-pub(crate) fn take_kwargs<'a>(
+pub(crate) fn take_kwargs(
     vm: &Vm,
     fname: &str,
-    kwargs: &'a [(Value, Value)],
+    kwargs: &[(Value, Value)],
     allowed: &[&str],
 ) -> R<Vec<Option<Value>>> {
     let mut out = vec![None; allowed.len()];
@@ -812,7 +812,8 @@ pub(crate) fn construct(
                         "int() can't convert non-string with explicit base",
                     ));
                 };
-                return int_from_str(vm, &text.to_string(), b as u32);
+                let text = text.to_string();
+                return int_from_str(vm, &text, b as u32);
             }
             match ops::to_num(&vm.heap, x) {
                 Some(Num::F(f)) => {
