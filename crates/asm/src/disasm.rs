@@ -231,8 +231,10 @@ fn instruction(
                     .filter(|n| **n == func_names.get(v as usize).copied().unwrap_or(""))
                     .count()
                     == 1;
+                // A unique name, quoted when it is not an identifier, always
+                // resolves to this function (names are matched before `fN`).
                 match func_names.get(v as usize) {
-                    Some(n) if unique && is_ident(n) && !looks_indexed(n) => n.to_string(),
+                    Some(n) if unique => name(n),
                     _ => format!("f{v}"),
                 }
             }
@@ -246,9 +248,4 @@ fn instruction(
     let text = format!("{:<10} {}", op.mnemonic(), parts.join(", "));
     let comment = (!comments.is_empty()).then(|| comments.join(", "));
     (text.trim_end().to_string(), comment)
-}
-
-/// Names like `f3` would be read back as function indexes.
-fn looks_indexed(n: &str) -> bool {
-    n.len() > 1 && n.starts_with('f') && n[1..].chars().all(|c| c.is_ascii_digit())
 }

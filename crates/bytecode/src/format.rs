@@ -47,25 +47,14 @@ pub enum ReadError {
         /// The version this build reads.
         expected: u16,
     },
-    /// The file ends in the middle of something.
+    /// The file ends in the middle of something, or before all the entries
+    /// a count promises (checked before anything is allocated).
     #[error("truncated file: {what} at byte {offset} runs past the end")]
     Truncated {
         /// What was being read.
         what: &'static str,
         /// Where it starts.
         offset: usize,
-    },
-    /// A count promises more elements than bytes remain.
-    #[error(
-        "corrupt file: {what} at byte {offset} claims {count} entries, more than the file holds"
-    )]
-    BadCount {
-        /// What was being read.
-        what: &'static str,
-        /// Where the count is.
-        offset: usize,
-        /// The count found.
-        count: u64,
     },
     /// A string is not UTF-8.
     #[error("corrupt file: string at byte {offset} is not valid UTF-8")]
@@ -125,6 +114,13 @@ pub fn write(module: &Module) -> Vec<u8> {
 /// Parses `.rbc` bytes into a module (structure only; run the verifier next).
 pub fn read(bytes: &[u8]) -> Result<Module, ReadError> {
     let mut r = Reader { bytes, pos: 0 };
+    if bytes.len() < 4 && MAGIC.starts_with(bytes) {
+        // A prefix of the magic number: the file was cut short.
+        return Err(ReadError::Truncated {
+            what: "magic number",
+            offset: 0,
+        });
+    }
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
         return Err(ReadError::BadMagic);
     }
@@ -321,17 +317,14 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(b);
         Ok(u64::from_le_bytes(a))
     }
-    /// Reads an element count and checks that `count * min_size` bytes remain.
+    /// Reads an element count and checks that `count * min_size` bytes remain,
+    /// so a damaged count cannot make the reader allocate more than the file holds.
     fn count(&mut self, what: &'static str, min_size: usize) -> Result<usize, ReadError> {
         let offset = self.pos;
         let count = self.u32(what)? as usize;
         let remaining = self.bytes.len() - self.pos;
         if count.saturating_mul(min_size) > remaining {
-            return Err(ReadError::BadCount {
-                what,
-                offset,
-                count: count as u64,
-            });
+            return Err(ReadError::Truncated { what, offset });
         }
         Ok(count)
     }

@@ -9,11 +9,16 @@
 //! - `control-in-function`: every jump target and handler target is an
 //!   instruction of the same function, and no path runs past the last
 //!   instruction (the last instruction never falls through, and every branch is
-//!   followed by a `jmp`).
+//!   followed by a `jmp` and then by at least one more instruction, where
+//!   execution continues when the branch is not taken).
 //! - `constant-index` / `constant-kind`: constant operands index the pool and
-//!   have the kind the opcode needs (a string for names, a valid jump table for `jmptab`).
+//!   have the kind the opcode needs (a string for names, a valid jump table for
+//!   `jmptab`); every jump table in the pool targets instructions of its
+//!   function, and no tuple holds a jump table.
+//! - `frame-shape`: the frame holds the arguments and every parameter has a name.
 //! - `global-index`, `function-index`, `upval-index`, `capture-source`,
-//!   `exception-class`: the remaining indexes are in range.
+//!   `exception-class`: the remaining indexes are in range (and each global
+//!   name appears once in the module's global table).
 
 use crate::module::{CaptureSource, Constant, Function, Module};
 use isa::{Flow, Instr, Opcode, OperandKind};
@@ -135,6 +140,20 @@ pub fn verify(module: Module) -> Result<VerifiedModule, VerifyError> {
         }
         Some(_) => {}
     }
+    // Globals are referred to by name (in listings and when modules share a
+    // namespace), so each name may appear once.
+    let mut seen = std::collections::HashSet::new();
+    for g in &module.globals {
+        if !seen.insert(g.as_str()) {
+            return Err(VerifyError {
+                function: 0,
+                name: module.functions[0].name.clone(),
+                pc: None,
+                rule: Rule::GlobalIndex,
+                message: format!("the module's global table names `{g}` twice"),
+            });
+        }
+    }
     for (index, function) in module.functions.iter().enumerate() {
         Checker {
             module: &module,
@@ -193,6 +212,18 @@ impl Checker<'_> {
                 ),
             ));
         }
+        if f.names.len() < f.arg_registers() {
+            // Keyword arguments bind by parameter name.
+            return Err(self.fail(
+                None,
+                Rule::FrameShape,
+                format!(
+                    "{} parameters but only {} register names (every parameter needs a name)",
+                    f.arg_registers(),
+                    f.names.len()
+                ),
+            ));
+        }
         if f.code.is_empty() {
             return Err(self.fail(
                 None,
@@ -211,6 +242,7 @@ impl Checker<'_> {
                 ),
             ));
         }
+        self.check_pool()?;
         for (pc, instr) in f.code.iter().enumerate() {
             self.check_instr(pc, *instr)?;
         }
@@ -329,6 +361,55 @@ impl Checker<'_> {
                     Rule::BranchThenJump,
                     format!("`{}` must be followed by a `jmp`", op.mnemonic()),
                 ));
+            }
+            // When the test fails, execution skips the `jmp` and continues
+            // after it, so something must follow it.
+            if pc + 2 >= f.code.len() {
+                return Err(self.fail(
+                    Some(pc),
+                    Rule::ControlInFunction,
+                    format!(
+                        "when `{}` does not jump, execution runs past the last instruction (put an instruction after its `jmp`)",
+                        op.mnemonic()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every jump table in the pool, used or not, targets instructions of
+    /// this function, and tables are not nested in tuples (they are not values).
+    fn check_pool(&self) -> Result<(), VerifyError> {
+        let len = self.f.code.len();
+        for (i, k) in self.f.constants.iter().enumerate() {
+            match k {
+                Constant::Table(targets) => {
+                    if let Some(t) = targets.iter().find(|t| **t as usize >= len) {
+                        return Err(self.fail(
+                            None,
+                            Rule::ControlInFunction,
+                            format!("jump table k{i} targets {t}, outside the function's {len} instructions"),
+                        ));
+                    }
+                }
+                Constant::Tuple(items) => {
+                    let mut stack: Vec<&Constant> = items.iter().collect();
+                    while let Some(item) = stack.pop() {
+                        match item {
+                            Constant::Table(_) => {
+                                return Err(self.fail(
+                                    None,
+                                    Rule::ConstantKind,
+                                    format!("constant k{i} holds a jump table inside a tuple"),
+                                ))
+                            }
+                            Constant::Tuple(inner) => stack.extend(inner.iter()),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         Ok(())

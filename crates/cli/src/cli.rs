@@ -16,21 +16,23 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Assemble a .asm file into a .rbc bytecode module.
+    /// Assemble a .asm or .iasm file into a .rbc bytecode module.
     Asm {
-        /// The assembly file.
+        /// The assembly file (.asm, or .iasm in the tutorial's dialect).
         file: PathBuf,
         /// Where to write the module (default: FILE with the extension .rbc).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Print the bytecode listing of a program (.asm, .rbc); the listing assembles back to identical bytes.
+    /// Print the bytecode listing of a program (.asm, .iasm, .rbc); the listing assembles back to identical bytes.
     Disasm {
         /// The program.
         file: PathBuf,
     },
-    /// Run a program (.asm, .rbc).
+    /// Run a program (.asm, .iasm, .rbc).
     Run(RunArgs),
+    /// Evaluate an integer expression on the seed's stack machine or the register VM.
+    Calc(CalcArgs),
 }
 
 /// Arguments of `rhodium run`.
@@ -42,6 +44,10 @@ pub struct RunArgs {
     /// Print every executed instruction, with its function, index and the registers it wrote, to stderr.
     #[arg(long)]
     pub trace: bool,
+    /// After a tutorial program (.iasm) stops, print its registers: `$N = VALUE` for the 32
+    /// integer registers, then `$fN = VALUE` for each float register that is not zero.
+    #[arg(long)]
+    pub dump_registers: bool,
     /// Maximum call depth; deeper calls raise RecursionError.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_depth: usize,
@@ -53,4 +59,35 @@ pub struct RunArgs {
     /// Arguments passed to the program.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+/// Arguments of `rhodium calc`.
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// The machine that evaluates: the register VM, the seed's stack machine, or both (exit code 1 if they disagree).
+    #[arg(long, value_enum, default_value_t = CalcMachine::Register)]
+    pub vm: CalcMachine,
+    /// Print the generated instructions (hex word and mnemonic) instead of running them.
+    #[arg(long, conflicts_with_all = ["trace", "stats"])]
+    pub emit: bool,
+    /// Print a transcript of the run in the seed's style, ending with `[*] Output : N`, instead of the bare value.
+    #[arg(long, conflicts_with = "stats")]
+    pub trace: bool,
+    /// Print the instructions generated and executed by both machines, then the value.
+    #[arg(long)]
+    pub stats: bool,
+    /// The expression, e.g. "( 4 + 5) / (6*4 / (4-2)) * (7*4) + 3"; without it, expressions are read from standard input, one per line.
+    #[arg(allow_hyphen_values = true)]
+    pub expr: Option<String>,
+}
+
+/// The machines `rhodium calc` can run an expression on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalcMachine {
+    /// The register VM: 64-bit literals.
+    Register,
+    /// The seed's stack machine: 14-bit literals.
+    Stack,
+    /// Both, comparing their results.
+    Both,
 }

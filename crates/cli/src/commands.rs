@@ -4,6 +4,7 @@
 use crate::cli::{Cli, Command, RunArgs};
 use crate::load::{self, LoadError, Program};
 use crate::output::SharedHost;
+use crate::tutorial;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use vm::{Config, Outcome, RunError, Vm};
@@ -23,6 +24,7 @@ pub fn dispatch(cli: Cli) -> i32 {
         Command::Asm { file, output } => asm(&file, output),
         Command::Disasm { file } => disasm(&file),
         Command::Run(args) => run(&args),
+        Command::Calc(args) => crate::calc::calc(&args),
     }
 }
 
@@ -70,6 +72,10 @@ fn run(args: &RunArgs) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    if args.dump_registers && program.module.module().language != bytecode::Language::Tutorial {
+        eprint(&format!("error: {}\n", tutorial::DumpError::NotTutorial));
+        return EXIT_LOAD;
+    }
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args.iter().cloned());
     let host = SharedHost::default();
@@ -90,6 +96,17 @@ fn run(args: &RunArgs) -> i32 {
         machine.run(args.fuel)
     };
     host.flush();
+    if let (true, Outcome::Finished(result)) = (args.dump_registers, &outcome) {
+        match tutorial::dump(&machine, *result) {
+            Ok(text) => {
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            }
+            Err(e) => {
+                eprint(&format!("error: {e}\n"));
+                return EXIT_RUNTIME;
+            }
+        }
+    }
     report(&machine, outcome, program.source.as_deref())
 }
 

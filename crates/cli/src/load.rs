@@ -62,7 +62,7 @@ impl LoadError {
                 format!("error: cannot read {}: {error}\n", path.display())
             }
             LoadError::UnknownType { path } => format!(
-                "error: {}: unknown program type (expected a .asm or .rbc file)\n",
+                "error: {}: unknown program type (expected a .py, .asm, .iasm or .rbc file)\n",
                 path.display()
             ),
             LoadError::Source {
@@ -91,29 +91,49 @@ pub fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Loads and verifies a program file (.asm or .rbc).
+/// Verifies a module compiled from source, or reports the front end's diagnostics.
+fn from_source(
+    path: &Path,
+    source: String,
+    compiled: Result<bytecode::Module, Vec<Diagnostic>>,
+) -> Result<Program, LoadError> {
+    match compiled {
+        Ok(module) => {
+            let module = verifier::verify(module).map_err(|error| LoadError::Verify {
+                path: path.to_path_buf(),
+                error,
+            })?;
+            Ok(Program {
+                module,
+                source: Some(source),
+            })
+        }
+        Err(diagnostics) => Err(LoadError::Source {
+            path: path.to_path_buf(),
+            source,
+            diagnostics,
+        }),
+    }
+}
+
+/// Loads and verifies a program file (.py, .asm, .iasm or .rbc).
 pub fn load(path: &Path) -> Result<Program, LoadError> {
     let name = path.display().to_string();
     match extension(path).as_str() {
+        "py" => {
+            let source = read_text(path)?;
+            let compiled = python::compile(&source, &name).map_err(|e| vec![e.diagnostic()]);
+            from_source(path, source, compiled)
+        }
         "asm" => {
             let source = read_text(path)?;
-            match asm::assemble(&source, &name) {
-                Ok(module) => {
-                    let module = verifier::verify(module).map_err(|error| LoadError::Verify {
-                        path: path.to_path_buf(),
-                        error,
-                    })?;
-                    Ok(Program {
-                        module,
-                        source: Some(source),
-                    })
-                }
-                Err(diagnostics) => Err(LoadError::Source {
-                    path: path.to_path_buf(),
-                    source,
-                    diagnostics,
-                }),
-            }
+            let compiled = asm::assemble(&source, &name);
+            from_source(path, source, compiled)
+        }
+        "iasm" => {
+            let source = read_text(path)?;
+            let compiled = iasm::compile(&source, &name);
+            from_source(path, source, compiled)
         }
         "rbc" => {
             let bytes = std::fs::read(path).map_err(|error| LoadError::Io {

@@ -207,7 +207,7 @@ define_opcodes! {
     Raise "raise" Abc [Reg] Stop NoSpan, "raise R[A] (an exception instance or class)";
     RaiseFrom "raisefrom" Abc [Reg, Reg] Stop NoSpan, "raise R[A] from R[B]";
     Reraise "reraise" Abc [Reg] Stop NoSpan, "raise R[A] again, keeping its traceback";
-    Error "error" ABx [Exc, Const] Stop NoSpan, "raise built-in exception class A with the message K[Bx]";
+    Error "error" ABx [Exc, Const] Stop NoSpan, "raise built-in exception class A with the message K[Bx] (no arguments when K[Bx] is None)";
     GetExc "getexc" Abc [Dst] Next NoSpan, "R[A] := the exception that entered this handler";
     ExcMatch "excmatch" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] is an instance of R[C] (a class or a tuple of classes)";
     PushExc "pushexc" Abc [Dst] Next NoSpan, "R[A] := the handled exception; the handled exception := the one that entered this handler";
@@ -217,6 +217,24 @@ define_opcodes! {
     MemGrow "memgrow" Abc [Reg, Reg] Next NoSpan, "grow memory R[A] by R[B] zero bytes";
     Load32 "load32" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := the little-endian i32 at byte R[C] of memory R[B]";
     Store32 "store32" Abc [Reg, Reg, Reg] Next NoSpan, "store R[C] as a little-endian i32 at byte R[B] of memory R[A]";
+    // ---- augmented assignment (`x += y`): lists, sets and dicts change in place; errors name `+=` ----
+    IAdd "iadd" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] += R[C] (extends a list in place)";
+    ISub "isub" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] -= R[C] (set difference in place)";
+    IMul "imul" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] *= R[C] (repeats a list in place)";
+    IDivT "idivt" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] /= R[C]";
+    IIDiv "iidiv" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] //= R[C]";
+    IMod "imod" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] %= R[C]";
+    IPow "ipow" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] **= R[C]";
+    IAnd "iand" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] &= R[C] (set intersection in place)";
+    IOr "ior" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] |= R[C] (set or dict union in place)";
+    IXor "ixor" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] ^= R[C] (set symmetric difference in place)";
+    IShl "ishl" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] <<= R[C]";
+    IShr "ishr" Abc [Dst, Reg, Reg] Next NoSpan, "R[A] := R[B] >>= R[C]";
+    IAddI "iaddi" Abc [Dst, Reg, SImm] Next NoSpan, "R[A] := R[B] += sC";
+    ISubI "isubi" Abc [Dst, Reg, SImm] Next NoSpan, "R[A] := R[B] -= sC";
+    // ---- more raising ----
+    ErrorV "errorv" Abc [Exc, Reg] Stop NoSpan, "raise built-in exception class A with the argument R[B]";
+    RaiseHandled "raisehandled" Abc [] Stop NoSpan, "raise the exception being handled again (RuntimeError when there is none)";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

@@ -14,6 +14,9 @@ pub enum ExcArg {
     Msg(String),
     /// One arbitrary value (`KeyError(key)`, `SystemExit(code)`).
     Value(Value),
+    /// An error number and its message, as OS-level errors carry them
+    /// (`OverflowError(34, 'Numerical result out of range')`).
+    Errno(i64, &'static str),
 }
 
 /// A resource limit; unlike exceptions these cannot be caught by the program.

@@ -389,28 +389,61 @@ fn general(a: f64, prec: usize, alternate: bool) -> String {
     out
 }
 
-/// Python's `round(x, ndigits)` for floats: the correctly rounded decimal, read back.
+/// Python's `round(x, ndigits)` for floats: the exact value rounded half-even
+/// to `ndigits` decimal places, then converted back to the nearest float.
 pub fn round_float(x: f64, ndigits: i64) -> f64 {
-    if !x.is_finite() {
+    if !x.is_finite() || x == 0.0 {
         return x;
     }
     if ndigits > 320 {
         return x;
     }
-    if ndigits < -308 {
+    if ndigits >= 0 {
+        // Formatting is exact and rounds half-even, as CPython's dtoa does.
+        let t = format!("{:.*}", ndigits as usize, x);
+        return t.parse().unwrap_or(x);
+    }
+    if ndigits < -330 {
         return 0.0 * x.signum();
     }
-    if ndigits >= 0 {
-        let t = format!("{:.*}", ndigits as usize, x);
-        t.parse().unwrap_or(x)
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    use num_traits::{One, ToPrimitive, Zero};
+    // x = mantissa * 2**exp exactly.
+    let bits = x.abs().to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i64;
+    let (mantissa, exp) = if raw_exp == 0 {
+        ((bits & ((1 << 52) - 1)) as i64, -1074)
     } else {
-        let factor = 10f64.powi((-ndigits) as i32);
-        let y = x / factor;
-        let r = num::round_half_even(y) * factor;
-        if r.is_finite() {
-            r
-        } else {
-            x
-        }
+        (
+            ((bits & ((1 << 52) - 1)) | (1 << 52)) as i64,
+            raw_exp - 1075,
+        )
+    };
+    let unit = BigInt::from(10).pow((-ndigits) as u32);
+    let (num, den) = if exp >= 0 {
+        (BigInt::from(mantissa) << exp as usize, unit.clone())
+    } else {
+        (
+            BigInt::from(mantissa),
+            (BigInt::one() << (-exp) as usize) * &unit,
+        )
+    };
+    let (q, r) = num.div_rem(&den);
+    let twice: BigInt = r * 2;
+    let q = if twice > den || (twice == den && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    };
+    let result = if q.is_zero() {
+        0.0
+    } else {
+        (q * unit).to_f64().unwrap_or(f64::INFINITY)
+    };
+    if x.is_sign_negative() {
+        -result
+    } else {
+        result
     }
 }

@@ -60,6 +60,22 @@ impl Vm {
                     self.frames.clear();
                     return Outcome::Finished(v);
                 }
+                Action::Raise(Raise::Limit(limit)) => {
+                    // An instruction's size check (sequence repetition,
+                    // memgrow) refused an allocation before making it. Only
+                    // reachable data counts against the limit: collect, and
+                    // run the instruction again if that freed anything (a
+                    // second refusal frees nothing, so this cannot loop).
+                    let before = self.heap.bytes();
+                    self.collect_garbage();
+                    match self.frames.last_mut() {
+                        Some(top) if self.heap.bytes() < before && top.pc > 0 => {
+                            top.pc -= 1;
+                            None
+                        }
+                        _ => self.unwind(Raise::Limit(limit), false),
+                    }
+                }
                 Action::Raise(r) => self.unwind(r, false),
                 Action::Reraise(r) => self.unwind(Raise::Obj(r), true),
                 Action::Collect => {
@@ -1199,11 +1215,14 @@ impl Vm {
                 Opcode::Error => {
                     let class =
                         ClassId::from_exception_number(ins.a()).unwrap_or(ClassId::RUNTIME_ERROR);
-                    let msg = heap.as_str(consts[ins.bx()]).map(str::to_string);
-                    raise!(match msg {
-                        Some(m) => Raise::new(class, m),
-                        None => Raise::New(class, crate::error::ExcArg::Value(consts[ins.bx()])),
-                    });
+                    let arg = match consts[ins.bx()] {
+                        Value::None => crate::error::ExcArg::Empty,
+                        v => match heap.as_str(v) {
+                            Some(m) => crate::error::ExcArg::Msg(m.to_string()),
+                            None => crate::error::ExcArg::Value(v),
+                        },
+                    };
+                    raise!(Raise::New(class, arg));
                 }
                 Opcode::GetExc => reg!(ins.a()) = *in_flight,
                 Opcode::ExcMatch => {
@@ -1255,6 +1274,90 @@ impl Vm {
                     let v = tryv!(mem_access(heap, reg!(ins.b()), reg!(ins.c()), None));
                     reg!(ins.a()) = Value::Int(v);
                 }
+                Opcode::IAdd
+                | Opcode::ISub
+                | Opcode::IMul
+                | Opcode::IDivT
+                | Opcode::IIDiv
+                | Opcode::IMod
+                | Opcode::IPow
+                | Opcode::IAnd
+                | Opcode::IOr
+                | Opcode::IXor
+                | Opcode::IShl
+                | Opcode::IShr
+                | Opcode::IAddI
+                | Opcode::ISubI => {
+                    let x = reg!(ins.b());
+                    let y = match op {
+                        Opcode::IAddI | Opcode::ISubI => Value::Int(ins.sc()),
+                        _ => reg!(ins.c()),
+                    };
+                    let fast = match (op, x, y) {
+                        (Opcode::IAdd | Opcode::IAddI, Value::Int(p), Value::Int(q)) => {
+                            p.checked_add(q).map(Value::Int)
+                        }
+                        (Opcode::IAdd | Opcode::IAddI, Value::Float(p), Value::Float(q)) => {
+                            Some(Value::Float(p + q))
+                        }
+                        (Opcode::IAdd | Opcode::IAddI, Value::Float(p), Value::Int(q)) => {
+                            Some(Value::Float(p + q as f64))
+                        }
+                        (Opcode::ISub | Opcode::ISubI, Value::Int(p), Value::Int(q)) => {
+                            p.checked_sub(q).map(Value::Int)
+                        }
+                        (Opcode::ISub | Opcode::ISubI, Value::Float(p), Value::Float(q)) => {
+                            Some(Value::Float(p - q))
+                        }
+                        (Opcode::ISub | Opcode::ISubI, Value::Float(p), Value::Int(q)) => {
+                            Some(Value::Float(p - q as f64))
+                        }
+                        (Opcode::IMul, Value::Int(p), Value::Int(q)) => {
+                            p.checked_mul(q).map(Value::Int)
+                        }
+                        (Opcode::IMul, Value::Float(p), Value::Float(q)) => {
+                            Some(Value::Float(p * q))
+                        }
+                        _ => None,
+                    };
+                    let v = match fast {
+                        Some(v) => v,
+                        None => {
+                            let bop = match op {
+                                Opcode::IAdd | Opcode::IAddI => BinOp::Add,
+                                Opcode::ISub | Opcode::ISubI => BinOp::Sub,
+                                Opcode::IMul => BinOp::Mul,
+                                Opcode::IDivT => BinOp::TrueDiv,
+                                Opcode::IIDiv => BinOp::FloorDiv,
+                                Opcode::IMod => BinOp::Mod,
+                                Opcode::IPow => BinOp::Pow,
+                                Opcode::IAnd => BinOp::And,
+                                Opcode::IOr => BinOp::Or,
+                                Opcode::IXor => BinOp::Xor,
+                                Opcode::IShl => BinOp::Shl,
+                                _ => BinOp::Shr,
+                            };
+                            tryv!(ops::inplace(heap, bop, x, y))
+                        }
+                    };
+                    reg!(ins.a()) = v;
+                    gc_check!();
+                }
+                Opcode::ErrorV => {
+                    let class =
+                        ClassId::from_exception_number(ins.a()).unwrap_or(ClassId::RUNTIME_ERROR);
+                    raise!(Raise::New(
+                        class,
+                        crate::error::ExcArg::Value(reg!(ins.b()))
+                    ));
+                }
+                Opcode::RaiseHandled => match *handled {
+                    Value::Obj(r) => {
+                        save_pc!();
+                        return Action::Reraise(r);
+                    }
+                    _ => raise!(Raise::runtime_error("No active exception to reraise")),
+                },
                 Opcode::Store32 => {
                     tryv!(mem_access(
                         heap,

@@ -97,6 +97,24 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// The augmented-assignment form as CPython names it in error messages (`+=`).
+    pub fn inplace_symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+=",
+            BinOp::Sub => "-=",
+            BinOp::Mul => "*=",
+            BinOp::TrueDiv => "/=",
+            BinOp::FloorDiv => "//=",
+            BinOp::Mod => "%=",
+            BinOp::Pow => "**=",
+            BinOp::And => "&=",
+            BinOp::Or => "|=",
+            BinOp::Xor => "^=",
+            BinOp::Shl => "<<=",
+            BinOp::Shr => ">>=",
+        }
+    }
+
     /// The operator as CPython names it in error messages.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -210,7 +228,7 @@ pub fn small_int_op(op: BinOp, x: i64, y: i64) -> R<Option<Num>> {
                 return Err(Raise::zero_division("division by zero"));
             }
             const EXACT: i64 = 1 << 53;
-            if x.abs() <= EXACT && y.abs() <= EXACT {
+            if x.unsigned_abs() <= EXACT as u64 && y.unsigned_abs() <= EXACT as u64 {
                 return Ok(Some(Num::F(x as f64 / y as f64)));
             }
             return Ok(None);
@@ -348,7 +366,7 @@ pub fn int_truediv(a: &Int, b: &Int) -> R<f64> {
     }
     if let (Int::I(x), Int::I(y)) = (a, b) {
         const EXACT: i64 = 1 << 53;
-        if x.abs() <= EXACT && y.abs() <= EXACT {
+        if x.unsigned_abs() <= EXACT as u64 && y.unsigned_abs() <= EXACT as u64 {
             return Ok(*x as f64 / *y as f64);
         }
     }
@@ -508,7 +526,11 @@ pub fn float_pow(x: f64, y: f64) -> R<f64> {
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(Raise::overflow("(34, 'Numerical result out of range')"));
+        // CPython raises OverflowError(errno.ERANGE, ...): two arguments.
+        return Err(Raise::New(
+            crate::class::ClassId::OVERFLOW_ERROR,
+            crate::error::ExcArg::Errno(34, "Numerical result out of range"),
+        ));
     }
     Ok(r)
 }
@@ -545,7 +567,7 @@ pub fn int_float_cmp(i: &Int, f: f64) -> Option<Ordering> {
         });
     }
     if let Int::I(x) = i {
-        if x.abs() <= 1 << 53 {
+        if x.unsigned_abs() <= 1 << 53 {
             return (*x as f64).partial_cmp(&f);
         }
     }
@@ -645,6 +667,29 @@ pub fn frexp(v: f64) -> (f64, i32) {
 
 // ---- text ----
 
+/// The shortest decimal digits that round-trip to `x` (finite, nonzero, positive),
+/// and the position of the decimal point relative to them. Ties between two
+/// shortest candidates go to the even one, as CPython's dtoa does (Ryu).
+fn shortest_digits(x: f64) -> (String, i32) {
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(x);
+    let (mantissa, exp) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = format!("{int_part}{frac_part}");
+    let mut decpt = int_part.len() as i32 + exp;
+    while digits.starts_with('0') && digits.len() > 1 {
+        digits.remove(0);
+        decpt -= 1;
+    }
+    while digits.ends_with('0') && digits.len() > 1 {
+        digits.pop();
+    }
+    (digits, decpt)
+}
+
 /// Python's `repr()` of a float: the shortest string that round-trips, in
 /// fixed notation when the decimal exponent is in -4..16, scientific otherwise.
 pub fn float_repr(x: f64) -> String {
@@ -661,14 +706,9 @@ pub fn float_repr(x: f64) -> String {
             "0.0".into()
         };
     }
-    let sci = format!("{x:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let decpt = exp + 1;
+    let (digits, decpt) = shortest_digits(x.abs());
     let mut out = String::new();
-    if negative {
+    if x < 0.0 {
         out.push('-');
     }
     if -4 < decpt && decpt <= 16 {
@@ -765,6 +805,10 @@ mod tests {
             (2.5, "2.5"),
             (1e22, "1e+22"),
             (5e-324, "5e-324"),
+            (8.986652458200534e+17 / -878.2, "-1023303627670295.2"),
+            (1e-4, "0.0001"),
+            (123.456, "123.456"),
+            (1e100, "1e+100"),
         ];
         for (x, want) in cases {
             assert_eq!(float_repr(x), want);
@@ -776,7 +820,7 @@ mod tests {
         assert_eq!(hash_i64(1), hash_f64(1.0));
         assert_eq!(hash_i64(-1), -2);
         assert_eq!(hash_f64(0.5), 1152921504606846976);
-        assert_eq!(hash_f64(-2.5), -1152921504606846981);
+        assert_eq!(hash_f64(-2.5), -1152921504606846978);
         assert_eq!(hash_i64(1 << 61), 1);
         assert_eq!(
             hash_big(&(BigInt::from(1) << 100u32)),

@@ -483,6 +483,7 @@ impl Vm {
                     ExcArg::Empty => vec![],
                     ExcArg::Msg(m) => vec![self.heap.str(m)],
                     ExcArg::Value(v) => vec![v],
+                    ExcArg::Errno(n, m) => vec![Value::Int(n), self.heap.str(m)],
                 };
                 let args = self
                     .heap

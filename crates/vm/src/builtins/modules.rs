@@ -151,18 +151,21 @@ pub(crate) fn atan2(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
     Ok(Value::Float(real(vm, args[0])?.atan2(real(vm, args[1])?)))
 }
 
-/// Natural logarithm of any int or float (big ints beyond float range included).
+/// Natural logarithm of any int or float. Like CPython, an int that fits a
+/// float is converted first; a larger one is split into mantissa and exponent.
 fn ln(vm: &Vm, v: Value) -> R<f64> {
     if let Some(b) = vm.heap.as_bigint(v) {
         if b.sign() != num_bigint::Sign::Plus {
             return Err(domain());
         }
-        // log(m * 2**k) = log(m) + k*log(2), with m the top 64 bits.
-        let bits = b.bits();
-        let shift = bits.saturating_sub(64);
-        let top: BigInt = b >> shift;
-        let m = num::big_to_f64(&top)?;
-        return Ok(m.ln() + shift as f64 * std::f64::consts::LN_2);
+        if let Ok(f) = num::big_to_f64(b) {
+            return Ok(f.ln());
+        }
+        // b = m * 2**e with m in [0.5, 1).
+        let e = b.bits();
+        let top: BigInt = b >> (e - 60);
+        let m = num::big_to_f64(&top)? / 2f64.powi(60);
+        return Ok(m.ln() + e as f64 * std::f64::consts::LN_2);
     }
     let x = real(vm, v)?;
     if x <= 0.0 {

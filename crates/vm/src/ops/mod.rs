@@ -124,6 +124,22 @@ pub fn unary(heap: &mut Heap, op: UnOp, v: Value) -> R<Value> {
 
 /// A binary operator on any two values, with Python's rules and error messages.
 pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    binary_as(heap, op, a, b, false)
+}
+
+/// `binary`, naming the operator in its augmented form (`+=`) in errors when `inplace`.
+fn binary_as(heap: &mut Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> R<Value> {
+    let unsupported =
+        |heap: &Heap, op: BinOp, a: Value, b: Value| unsupported(heap, op, a, b, inplace);
+    // bool & bool, | and ^ stay bools.
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            BinOp::And => return Ok(Value::Bool(x & y)),
+            BinOp::Or => return Ok(Value::Bool(x | y)),
+            BinOp::Xor => return Ok(Value::Bool(x ^ y)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (to_num(heap, a), to_num(heap, b)) {
         return arith(heap, op, x, y).and_then(|r| match r {
             Some(n) => Ok(num_value(heap, n)),
@@ -133,7 +149,7 @@ pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
     let ca = heap.class_of(a);
     let cb = heap.class_of(b);
     match op {
-        BinOp::Add => concat(heap, a, b, ca, cb),
+        BinOp::Add => concat(heap, a, b, ca, cb, inplace),
         BinOp::Mul => {
             if let Some(n) = repeat_count(heap, b, ca) {
                 return repeat(heap, a, n?);
@@ -168,6 +184,77 @@ pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
     }
 }
 
+/// `a op= b`: lists, sets and dicts are changed in place and returned; other
+/// values behave as with the plain operator.
+pub fn inplace(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    let Some(r) = a.as_obj() else {
+        return binary_as(heap, op, a, b, true);
+    };
+    match (heap.class_of(a), op) {
+        (ClassId::LIST, BinOp::Add) => {
+            let items = to_vec(heap, b).map_err(|_| {
+                Raise::type_error(format!("'{}' object is not iterable", heap.type_name(b)))
+            })?;
+            heap.note_growth(items.len() * std::mem::size_of::<Value>());
+            if let Object::List(l) = heap.get_mut(r) {
+                l.extend(items);
+            }
+            Ok(a)
+        }
+        (ClassId::LIST, BinOp::Mul) => match to_int(heap, b) {
+            Some(n) => {
+                let n = match n {
+                    Int::I(i) => i.max(0) as usize,
+                    Int::B(_) => {
+                        return Err(Raise::overflow(
+                            "cannot fit 'int' into an index-sized integer",
+                        ))
+                    }
+                };
+                let len = heap.as_seq(a).map_or(0, <[Value]>::len);
+                check_size(heap, len as u128 * n as u128 * 16)?;
+                if let Object::List(l) = heap.get_mut(r) {
+                    if n == 0 {
+                        l.clear();
+                    } else {
+                        let copy = l.clone();
+                        for _ in 1..n {
+                            l.extend_from_slice(&copy);
+                        }
+                    }
+                }
+                heap.note_growth(len * n * std::mem::size_of::<Value>());
+                Ok(a)
+            }
+            None => binary_as(heap, op, a, b, true),
+        },
+        (ClassId::SET, BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor)
+            if heap.class_of(b) == ClassId::SET =>
+        {
+            let result = set_op(heap, op, a, b)?;
+            let new = match result.as_obj().map(|x| heap.get(x)) {
+                Some(Object::Set(d)) => (**d).clone(),
+                _ => Dict::new(),
+            };
+            if let Object::Set(d) = heap.get_mut(r) {
+                **d = new;
+            }
+            Ok(a)
+        }
+        (ClassId::DICT, BinOp::Or) => {
+            let pairs: Vec<(Value, Value)> = match b.as_obj().map(|x| heap.get(x)) {
+                Some(Object::Dict(d)) => d.iter().map(|e| (e.key, e.value)).collect(),
+                _ => return binary_as(heap, op, a, b, true),
+            };
+            for (k, v) in pairs {
+                dict_set(heap, r, k, v)?;
+            }
+            Ok(a)
+        }
+        _ => binary_as(heap, op, a, b, true),
+    }
+}
+
 fn is_sequence(c: ClassId) -> bool {
     c == ClassId::STR || c == ClassId::LIST || c == ClassId::TUPLE
 }
@@ -189,10 +276,14 @@ fn repeat_count(heap: &Heap, n: Value, seq_class: ClassId) -> Option<R<i64>> {
     }
 }
 
-fn unsupported(heap: &Heap, op: BinOp, a: Value, b: Value) -> Raise {
+fn unsupported(heap: &Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> Raise {
     Raise::type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.symbol(),
+        if inplace {
+            op.inplace_symbol()
+        } else {
+            op.symbol()
+        },
         heap.type_name(a),
         heap.type_name(b)
     ))
@@ -238,7 +329,14 @@ pub fn num_to_f64(n: &Num) -> R<f64> {
     }
 }
 
-fn concat(heap: &mut Heap, a: Value, b: Value, ca: ClassId, cb: ClassId) -> R<Value> {
+fn concat(
+    heap: &mut Heap,
+    a: Value,
+    b: Value,
+    ca: ClassId,
+    cb: ClassId,
+    inplace: bool,
+) -> R<Value> {
     if ca == ClassId::STR {
         if cb != ClassId::STR {
             return Err(Raise::type_error(format!(
@@ -272,7 +370,7 @@ fn concat(heap: &mut Heap, a: Value, b: Value, ca: ClassId, cb: ClassId) -> R<Va
             heap.tuple(v)
         });
     }
-    Err(unsupported(heap, BinOp::Add, a, b))
+    Err(unsupported(heap, BinOp::Add, a, b, inplace))
 }
 
 /// Bytes a repetition would need, checked against the memory limit before building it.

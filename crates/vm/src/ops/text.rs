@@ -24,7 +24,8 @@ pub fn str_of(heap: &Heap, v: Value) -> R<String> {
     match v {
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => Ok(s.s.to_string()),
-            Object::Exception(e) => exception_str(heap, e.args),
+            // `str(KeyError('k'))` is `'k'`, the same special case as in tracebacks.
+            Object::Exception(e) => exception_message(heap, e.class, e.args),
             _ => repr(heap, v),
         },
         _ => repr(heap, v),

@@ -1,0 +1,3 @@
+print("start")
+with open("f") as f:
+    pass

@@ -1,0 +1,4 @@
+; --dump-registers only applies to tutorial programs.
+.func main()
+    returnnone
+.end
