@@ -436,6 +436,7 @@ impl Assembler {
         f.flags = FunctionFlags {
             varargs: varargs.is_some(),
             varkw: varkw.is_some(),
+            generator: false,
         };
         f.names = positional
             .into_iter()
@@ -445,7 +446,11 @@ impl Assembler {
             .collect();
         f.max_reg = f.names.len();
         while !l.at_end() {
-            let (attr, aspan) = l.ident("an attribute such as regs=8")?;
+            let (attr, aspan) = l.ident("an attribute such as regs=8 or generator")?;
+            if attr == "generator" {
+                f.flags.generator = true;
+                continue;
+            }
             l.expect_punct('=', "missing `=` after the attribute")?;
             let (v, vspan) = l.integer("a number")?;
             match attr.as_str() {

@@ -129,11 +129,13 @@ fn params(f: &Function) -> String {
 fn function(out: &mut String, module: &Module, f: &Function, func_names: &[&str]) {
     let _ = writeln!(
         out,
-        ".func {}({}) regs={}",
+        ".func {}({}) regs={}{}",
         name(&f.name),
         params(f),
-        f.num_registers
+        f.num_registers,
+        if f.flags.generator { " generator" } else { "" }
     );
+
     let args = f.arg_registers();
     for (i, n) in f.names.iter().enumerate().skip(args) {
         if !n.is_empty() || i + 1 == f.names.len() {

@@ -1,7 +1,7 @@
 //! The `.rbc` file format: a versioned, little-endian binary encoding of a [`Module`].
 //!
 //! ```text
-//! file      := magic "RHBC" | version u16 | reserved u16 (0) | module
+//! file      := magic "RHBC" | version u16 | reserved u16 (0) | module | checksum u32
 //! module    := name str | language u8 | globals list<str> | functions list<function>
 //! function  := name str | num_params u8 | num_kwonly u8 | flags u8 | num_registers u16
 //!              | names list<str> | captures list<capture> | constants list<const>
@@ -13,11 +13,15 @@
 //!              8 table list<u32>)
 //! list<T>   := count u32 | T x count
 //! str       := list<u8> holding UTF-8
+//! checksum  := CRC-32 (IEEE) of every byte before it
 //! ```
 //!
 //! Reading never panics: every read is bounds-checked, counts are checked
 //! against the bytes that remain before anything is allocated, and each kind of
-//! damage has its own [`ReadError`].
+//! damage has its own [`ReadError`]. The structure is read first, so a cut or
+//! mangled file is reported for what is wrong with it; the checksum then
+//! catches damage that leaves the structure readable (a changed operand, a
+//! flipped bit in a string), so no accidentally damaged file is ever run.
 
 use crate::module::{
     Capture, CaptureSource, Constant, Function, FunctionFlags, Handler, Language, Loc, Module,
@@ -27,8 +31,8 @@ use num_bigint::{BigInt, Sign};
 
 /// The four bytes every `.rbc` file starts with.
 pub const MAGIC: &[u8; 4] = b"RHBC";
-/// The format version this build reads and writes.
-pub const VERSION: u16 = 1;
+/// The format version this build reads and writes (2 added the checksum).
+pub const VERSION: u16 = 2;
 
 /// Nesting limit for tuple constants, so hostile input cannot exhaust the native stack.
 const MAX_CONST_DEPTH: u32 = 64;
@@ -82,6 +86,14 @@ pub enum ReadError {
         /// The value found.
         value: u64,
     },
+    /// The checksum does not match the contents: the file was damaged.
+    #[error("corrupt file: checksum {found:#010x} does not match the contents ({computed:#010x})")]
+    BadChecksum {
+        /// The checksum stored in the file.
+        found: u32,
+        /// The checksum of the bytes before it.
+        computed: u32,
+    },
     /// Bytes follow the module.
     #[error("corrupt file: {count} unexpected bytes after the module at byte {offset}")]
     TrailingBytes {
@@ -108,7 +120,37 @@ pub fn write(module: &Module) -> Vec<u8> {
     for f in &module.functions {
         w.function(f);
     }
+    let sum = checksum(&w.out);
+    w.u32(sum);
     w.out
+}
+
+/// The CRC-32 (IEEE 802.3) of `bytes`, as stored at the end of a `.rbc` file.
+pub fn checksum(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut t = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+                k += 1;
+            }
+            t[i] = c;
+            i += 1;
+        }
+        t
+    };
+    let mut crc = !0u32;
+    for b in bytes {
+        crc = TABLE[((crc ^ *b as u32) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
 }
 
 /// Parses `.rbc` bytes into a module (structure only; run the verifier next).
@@ -159,11 +201,17 @@ pub fn read(bytes: &[u8]) -> Result<Module, ReadError> {
     for _ in 0..n {
         functions.push(r.function()?);
     }
+    let end = r.pos;
+    let found = r.u32("checksum")?;
     if r.pos != bytes.len() {
         return Err(ReadError::TrailingBytes {
             offset: r.pos,
             count: bytes.len() - r.pos,
         });
+    }
+    let computed = checksum(&bytes[..end]);
+    if found != computed {
+        return Err(ReadError::BadChecksum { found, computed });
     }
     Ok(Module {
         name,

@@ -135,18 +135,21 @@ pub struct FunctionFlags {
     pub varargs: bool,
     /// Takes `**kwargs` (in the register after `*args`, if any).
     pub varkw: bool,
+    /// A generator function: calling it makes a generator object instead of running it.
+    pub generator: bool,
 }
 
 impl FunctionFlags {
     /// The flags as a `.rbc` byte.
     pub fn to_byte(self) -> u8 {
-        self.varargs as u8 | (self.varkw as u8) << 1
+        self.varargs as u8 | (self.varkw as u8) << 1 | (self.generator as u8) << 2
     }
     /// The flags a `.rbc` byte stands for, if only known bits are set.
     pub fn from_byte(b: u8) -> Option<FunctionFlags> {
-        (b & !3 == 0).then_some(FunctionFlags {
+        (b & !7 == 0).then_some(FunctionFlags {
             varargs: b & 1 != 0,
             varkw: b & 2 != 0,
+            generator: b & 4 != 0,
         })
     }
 }

@@ -39,13 +39,15 @@ proptest! {
         let _ = format::read(&bytes);
     }
 
-    /// Arbitrary bytes after a valid header get past the magic and version checks.
+    /// Arbitrary bytes after a valid header (and before a valid checksum) get
+    /// past the magic, version and checksum checks to the structural ones.
     #[test]
     fn reading_arbitrary_bodies_never_panics(body in proptest::collection::vec(any::<u8>(), 0..600)) {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&VERSION.to_le_bytes());
         bytes.extend_from_slice(&[0, 0]);
         bytes.extend_from_slice(&body);
+        testkit::mutate::seal(&mut bytes);
         if let Ok(m) = format::read(&bytes) {
             let _ = verifier::verify(m);
         }
@@ -53,7 +55,9 @@ proptest! {
 }
 
 /// Thousands of damaged copies of written modules go through the reader and
-/// the verifier without a panic; what reads back writes back identically.
+/// the verifier without a panic. Accidental damage is always refused; damage
+/// with a recomputed checksum (a forged file) reaches the structural checks
+/// and the verifier, and what reads back writes back identically.
 #[test]
 fn damaged_modules_never_panic() {
     let opts = testkit::program::Options::default();
@@ -62,7 +66,11 @@ fn damaged_modules_never_panic() {
     for seed in 0..400 {
         let original = format::write(&testkit::program::random(seed, &opts));
         for _ in 0..10 {
-            let damaged = testkit::mutate::bytes(&mut rng, &original);
+            let mut damaged = testkit::mutate::bytes(&mut rng, &original);
+            if damaged != original {
+                assert!(format::read(&damaged).is_err(), "damage went unnoticed");
+            }
+            testkit::mutate::reseal(&mut damaged);
             if let Ok(m) = format::read(&damaged) {
                 read_ok += 1;
                 let again = format::write(&m);
@@ -71,8 +79,41 @@ fn damaged_modules_never_panic() {
             }
         }
     }
-    // Some damage (a flipped operand bit, a changed float) still reads.
-    assert!(read_ok > 0);
+    // Some forged damage (a flipped operand bit, a changed float) reads.
+    assert!(read_ok > 100, "only {read_ok} damaged modules read");
+}
+
+#[test]
+fn the_checksum_is_crc32() {
+    assert_eq!(format::checksum(b""), 0);
+    assert_eq!(format::checksum(b"123456789"), 0xCBF4_3926);
+}
+
+/// No single flipped bit anywhere in a file goes unnoticed.
+#[test]
+fn every_flipped_bit_is_refused() {
+    let good = format::write(&sample());
+    for i in 0..good.len() {
+        for bit in 0..8 {
+            let mut bad = good.clone();
+            bad[i] ^= 1 << bit;
+            assert!(
+                format::read(&bad).is_err(),
+                "flipping bit {bit} of byte {i} was not noticed"
+            );
+        }
+    }
+    // A flip that leaves the structure intact is caught by the checksum.
+    let at = good
+        .windows(2)
+        .position(|w| w == b"hi")
+        .expect("the string constant is in the file");
+    let mut bad = good.clone();
+    bad[at] = b'H';
+    assert!(matches!(
+        format::read(&bad),
+        Err(ReadError::BadChecksum { .. })
+    ));
 }
 
 /// A small valid module: two functions, constants of several kinds, a
@@ -227,6 +268,7 @@ fn bad_constant_and_flag_encodings_are_refused() {
         .expect("the int constant is in the file");
     let mut bad = bytes.clone();
     bad[at] = 42;
+    testkit::mutate::reseal(&mut bad);
     assert!(matches!(
         format::read(&bad),
         Err(ReadError::BadTag {
@@ -251,7 +293,9 @@ fn bad_constant_and_flag_encodings_are_refused() {
     m3.functions[0].flags = FunctionFlags {
         varargs: true,
         varkw: false,
+        generator: false,
     };
+
     let mut bytes3 = format::write(&m3);
     let flag_at =
         12 + "sample.asm".len() + 1 + 4 + (4 + "print".len()) + 4 + (4 + "main".len()) + 2;
@@ -259,12 +303,14 @@ fn bad_constant_and_flag_encodings_are_refused() {
         bytes3[flag_at], 1,
         "the flags byte is where the format says"
     );
-    bytes3[flag_at] = 4;
+    bytes3[flag_at] = 8;
+    testkit::mutate::reseal(&mut bytes3);
     assert!(matches!(
         format::read(&bytes3),
         Err(ReadError::BadTag {
             what: "function flags",
-            tag: 4,
+            tag: 8,
+
             ..
         })
     ));

@@ -36,7 +36,11 @@ fn rand_suffix() -> u64 {
     N.fetch_add(1, Ordering::Relaxed)
 }
 
-const PRELUDE: &str = "def show(f):\n    try:\n        print(repr(f()))\n    except Exception as e:\n        print(type(e).__name__)\n";
+const PRELUDE: &str = "def show(f):\n    try:\n        print(repr(f()))\n    except Exception as e:\n        print(type(e).__name__)\n\
+def dels(l, a, b, c):\n    del l[a:b:c]\n    return l\n\
+def sets(l, a, b, c, v):\n    l[a:b:c] = v\n    return l\n\
+def setitem(d, k, v):\n    d[k] = v\n    return d\n\
+def delitem(d, k):\n    del d[k]\n    return d\n";
 
 fn compare(exprs: &[String]) -> Result<(), TestCaseError> {
     let mut src = String::from(PRELUDE);
@@ -44,9 +48,17 @@ fn compare(exprs: &[String]) -> Result<(), TestCaseError> {
         src.push_str(&format!("show(lambda: {e})\n"));
     }
     let (rhodium, rhodium_err) = run(&[env!("CARGO_BIN_EXE_rhodium"), "run"], &src);
-    let (cpython, _) = run(&[PYTHON], &src);
+    let (cpython, cpython_err) = run(&[PYTHON], &src);
     let r: Vec<&str> = rhodium.lines().collect();
     let c: Vec<&str> = cpython.lines().collect();
+    // Guard against a vacuous pass: CPython must have printed one line per expression.
+    prop_assert_eq!(
+        c.len(),
+        exprs.len(),
+        "CPython did not run the batch:\n{}",
+        cpython_err
+    );
+
     for (i, (a, b)) in r.iter().zip(c.iter()).enumerate() {
         prop_assert_eq!(a, b, "expression {}: {}", i, exprs[i]);
     }
@@ -180,4 +192,149 @@ fn builtin_numeric_functions_match_cpython() {
             .prop_map(|(a, b)| format!("{{{a}: 1, {b}: 2}}")),
     ];
     check(4, call);
+}
+
+// ---- lists, dicts and strings ----
+
+fn element() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (-5i32..10).prop_map(|i| i.to_string()),
+        2 => "[a-c]{0,2}".prop_map(|s| format!("'{s}'")),
+        1 => Just("None".to_string()),
+        1 => Just("2.5".to_string()),
+        1 => Just("True".to_string()),
+        1 => (-3i32..3, "[a-b]{1}").prop_map(|(i, s)| format!("({i}, '{s}')")),
+    ]
+}
+
+fn int_list() -> impl Strategy<Value = String> {
+    proptest::collection::vec(-9i32..10, 0..7).prop_map(|v| {
+        format!(
+            "[{}]",
+            v.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+fn any_list() -> impl Strategy<Value = String> {
+    proptest::collection::vec(element(), 0..6).prop_map(|v| format!("[{}]", v.join(", ")))
+}
+
+fn slice_part() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("None".to_string()),
+        (-8i32..8).prop_map(|i| i.to_string())
+    ]
+}
+
+fn list_expr() -> impl Strategy<Value = String> {
+    let idx = -8i32..8;
+    prop_oneof![
+        (int_list(), int_list()).prop_map(|(a, b)| format!("{a} + {b}")),
+        (any_list(), 0i32..4).prop_map(|(a, n)| format!("{a} * {n}")),
+        (any_list(), idx.clone()).prop_map(|(a, i)| format!("{a}[{i}]")),
+        (any_list(), slice_part(), slice_part(), prop_oneof![Just("None".to_string()), Just("1".to_string()), Just("-1".to_string()), Just("2".to_string()), Just("-2".to_string()), Just("0".to_string())])
+            .prop_map(|(a, x, y, z)| format!("{a}[{x}:{y}:{z}]")),
+        (int_list(), slice_part(), slice_part(), prop_oneof![Just("None".to_string()), Just("2".to_string()), Just("-1".to_string())])
+            .prop_map(|(a, x, y, z)| format!("dels({a}, {x}, {y}, {z})")),
+        (int_list(), slice_part(), slice_part(), int_list()).prop_map(|(a, x, y, v)| format!("sets({a}, {x}, {y}, None, {v})")),
+        (int_list(), slice_part(), slice_part(), int_list()).prop_map(|(a, x, y, v)| format!("sets({a}, {x}, {y}, -1, {v})")),
+        int_list().prop_map(|a| format!("sorted({a}, reverse=True)")),
+        any_list().prop_map(|a| format!("sorted({a})")),
+        any_list().prop_map(|a| format!("sorted({a}, key=repr)")),
+        int_list().prop_map(|a| format!("(sum({a}), min({a}, default=0), max({a}, default=0), len({a}))")),
+        (any_list(), element()).prop_map(|(a, x)| format!("({x} in {a}, {a}.count({x}), {a}.index({x}))")),
+        (any_list(), any_list()).prop_map(|(a, b)| format!("({a} == {b}, {a} < {b}, {a} >= {b})")),
+        (int_list(), idx.clone()).prop_map(|(a, i)| format!("(lambda l: (l.pop({i}), l))({a})")),
+        (int_list(), idx.clone(), element()).prop_map(|(a, i, x)| format!("(lambda l: (l.insert({i}, {x}), l))({a})")),
+        (int_list(), element()).prop_map(|(a, x)| format!("(lambda l: (l.remove({x}), l))({a})")),
+        int_list().prop_map(|a| format!("(list(reversed({a})), {a}[::-1], list(enumerate({a}, 1)))")),
+        (int_list(), int_list()).prop_map(|(a, b)| format!("list(zip({a}, {b}))")),
+        int_list().prop_map(|a| format!("[x * 2 for x in {a} if x % 2]")),
+        int_list().prop_map(|a| format!("(list(map(abs, {a})), list(filter(lambda v: v > 0, {a})))")),
+        (any_list(), any_list()).prop_map(|(a, b)| format!("(lambda l: (l.extend({b}), l))({a})")),
+        (int_list(), int_list()).prop_map(|(a, b)| format!("(lambda l: (l.__iadd__({b}) if False else l.extend({b}), l))({a})")),
+        (int_list(), 0i32..4).prop_map(|(a, n)| format!("(lambda l: (l.sort(key=lambda v: v % {}), l))({a})", n + 1)),
+        // Sets are sorted before printing: their iteration order is not CPython's.
+        (int_list(), int_list()).prop_map(|(a, b)| format!("(sorted(set({a}) | set({b})), sorted(set({a}) & set({b})), sorted(set({a}) - set({b})), sorted(set({a}) ^ set({b})))")),
+        (int_list(), int_list()).prop_map(|(a, b)| format!("(set({a}) <= set({b}), set({a}) == set({b}), len(set({a})), {a}[0] in set({b}) if {a} else None)")),
+
+        any_list().prop_map(|a| format!("tuple({a})")),
+        (any_list(), idx).prop_map(|(a, i)| format!("tuple({a})[{i}:]")),
+    ]
+}
+
+fn dict_literal() -> impl Strategy<Value = String> {
+    proptest::collection::vec((element(), element()), 0..5).prop_map(|v| {
+        let items: Vec<String> = v.iter().map(|(k, x)| format!("{k}: {x}")).collect();
+        format!("{{{}}}", items.join(", "))
+    })
+}
+
+fn dict_expr() -> impl Strategy<Value = String> {
+    prop_oneof![
+        dict_literal(),
+        (dict_literal(), element()).prop_map(|(d, k)| format!("{d}[{k}]")),
+        (dict_literal(), element())
+            .prop_map(|(d, k)| format!("({d}.get({k}), {d}.get({k}, 'dflt'), {k} in {d})")),
+        (dict_literal(), element())
+            .prop_map(|(d, k)| format!("(lambda d: (d.pop({k}, 'none'), d))({d})")),
+        (dict_literal(), element(), element())
+            .prop_map(|(d, k, v)| format!("setitem({d}, {k}, {v})")),
+        (dict_literal(), element()).prop_map(|(d, k)| format!("delitem({d}, {k})")),
+        dict_literal().prop_map(|d| format!(
+            "(list({d}.keys()), list({d}.values()), list({d}.items()), len({d}))"
+        )),
+        (dict_literal(), dict_literal()).prop_map(|(a, b)| format!("({a} | {b}, {a} == {b})")),
+        (dict_literal(), dict_literal())
+            .prop_map(|(a, b)| format!("(lambda d: (d.update({b}), d))({a})")),
+        (dict_literal(), element(), element())
+            .prop_map(|(d, k, v)| format!("(lambda d: (d.setdefault({k}, {v}), d))({d})")),
+        (any_list(), any_list()).prop_map(|(a, b)| format!("dict(zip({a}, {b}))")),
+        dict_literal().prop_map(|d| format!("{{v: k for k, v in {d}.items() if v is not None}}")),
+    ]
+}
+
+fn word() -> impl Strategy<Value = String> {
+    "[ a-cA-C,.]{0,8}".prop_map(|s| format!("'{s}'"))
+}
+
+fn str_expr() -> impl Strategy<Value = String> {
+    let sep = prop_oneof![
+        Just("' '".to_string()),
+        Just("','".to_string()),
+        Just("'a'".to_string()),
+        Just("None".to_string())
+    ];
+    prop_oneof![
+        (word(), word()).prop_map(|(a, b)| format!("({a} + {b}, {a} < {b}, {b} in {a})")),
+        (word(), 0i32..4).prop_map(|(a, n)| format!("{a} * {n}")),
+        (word(), sep.clone()).prop_map(|(a, s)| format!("{a}.split({s})")),
+        (word(), sep, -1i32..3).prop_map(|(a, s, m)| format!("{a}.split({s}, {m})")),
+        (word(), -1i32..3).prop_map(|(a, m)| format!("{a}.rsplit(None, {m})")),
+        (word(), word()).prop_map(|(a, b)| format!("{a}.join([{b}, {b}, 'x'])")),
+        word().prop_map(|a| format!("({a}.strip(), {a}.lstrip(' a'), {a}.rstrip('.,'), {a}.upper(), {a}.lower())")),
+        (word(), word(), word()).prop_map(|(a, b, c)| format!("{a}.replace({b}, {c})")),
+        (word(), word()).prop_map(|(a, b)| format!("({a}.find({b}), {a}.rfind({b}), {a}.count({b}), {a}.startswith({b}), {a}.endswith({b}))")),
+        (word(), word()).prop_map(|(a, b)| format!("{a}.index({b})")),
+        (word(), slice_part(), slice_part(), prop_oneof![Just("None".to_string()), Just("-1".to_string()), Just("2".to_string())])
+            .prop_map(|(a, x, y, z)| format!("{a}[{x}:{y}:{z}]")),
+        (word(), -9i32..9).prop_map(|(a, i)| format!("{a}[{i}]")),
+        word().prop_map(|a| format!("({a}.isalpha(), {a}.isspace(), {a}.isdigit(), {a}.title(), {a}.capitalize())")),
+        (word(), 0usize..12).prop_map(|(a, w)| format!("(lambda s: (f'{{s:>{w}}}|', f'{{s:*^{w}}}', f'{{s!r:<{w}}}', s.center({w}), s.zfill({w})))({a})")),
+
+        (any::<i32>(), 0usize..10).prop_map(|(n, w)| format!("(f'{{{n}:{w},}}', f'{{{n}:+0{w}}}', f'{{{n}:x}}', '{{:>{w}}}'.format({n}))")),
+        (any::<f64>().prop_filter("finite", |f| f.is_finite()), 0usize..8).prop_map(|(x, p)| format!("(f'{{{x:e}:.{p}f}}', f'{{{x:e}:.{p}e}}', f'{{{x:e}:.{p}g}}', format({x:e}, '.{p}%'))")),
+        word().prop_map(|a| format!("(sorted({a}), list({a}), len({a}), [c for c in {a} if c != ' '])")),
+    ]
+}
+
+#[test]
+fn list_dict_and_string_operations_match_cpython() {
+    check(4, list_expr());
+    check(3, dict_expr());
+    check(4, str_expr());
 }

@@ -19,6 +19,8 @@
 //! return the register files as one tuple: 32 integers, then 32 floats.
 //! docs/tutorial-dialect.md describes the language.
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod lexer;
 mod lower;

@@ -111,8 +111,8 @@ ops! {
     Push "PUSH" [IntReg] "PUSH $r", "push r";
     Pop "POP" [IntReg] "POP $r", "r := the popped value";
     Aloc "ALOC" [IntReg] "ALOC $r", "grow the heap by r zero bytes";
-    Setm "SETM" [IntReg, IntReg] "SETM $addr $v", "store v as a little-endian i32 at heap[addr]";
-    Loadm "LOADM" [IntReg, IntReg] "LOADM $addr $d", "d := the little-endian i32 at heap[addr]";
+    Setm "SETM" [IntReg, IntReg] "SETM $addr $v", "store v as a little-endian i32 at heap address addr";
+    Loadm "LOADM" [IntReg, IntReg] "LOADM $addr $d", "d := the little-endian i32 at heap address addr";
     Prts "PRTS" [StrLabel] "PRTS @label", "print the string constant";
     Loadf64 "LOADF64" [FloatReg, Float] "LOADF64 $f #x", "f := x";
     Addf64 "ADDF64" [FloatReg, FloatReg, FloatReg] "ADDF64 $a $b $d", "d := a + b";

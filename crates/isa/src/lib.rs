@@ -158,6 +158,8 @@ pub enum Span {
     BFixed(u8),
     /// `R[C] ..= R[C+n]` for the fixed `n` given.
     CFixed(u8),
+    /// `R[A] ..= R[A + C/16 + C%16]` (a starred unpack: before, the starred list, after).
+    UnpackStar,
 }
 
 impl Span {
@@ -175,6 +177,7 @@ impl Span {
             Span::ACount => (c > 0).then(|| (a, a + c - 1)),
             Span::BFixed(n) => Some((b, b + n as u32)),
             Span::CFixed(n) => Some((c, c + n as u32)),
+            Span::UnpackStar => Some((a, a + c / 16 + c % 16)),
         }
     }
 
@@ -190,6 +193,7 @@ impl Span {
             Span::ACount => "R[A]..R[A+C]".into(),
             Span::BFixed(n) => format!("R[B]..=R[B+{n}]"),
             Span::CFixed(n) => format!("R[C]..=R[C+{n}]"),
+            Span::UnpackStar => "R[A]..=R[A+C/16+C%16]".into(),
         }
     }
 }

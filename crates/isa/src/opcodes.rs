@@ -81,6 +81,7 @@ macro_rules! define_opcodes {
 
 use Span::{
     ACount, AFixed, AThroughAPlusB, BCount, BFixed, BPairs, CFixed, CallKw, None as NoSpan,
+    UnpackStar,
 };
 
 define_opcodes! {
@@ -235,6 +236,9 @@ define_opcodes! {
     // ---- more raising ----
     ErrorV "errorv" Abc [Exc, Reg] Stop NoSpan, "raise built-in exception class A with the argument R[B]";
     RaiseHandled "raisehandled" Abc [] Stop NoSpan, "raise the exception being handled again (RuntimeError when there is none)";
+    // ---- generators ----
+    Yield "yield" Abc [Reg] Next NoSpan, "suspend this generator's frame, producing R[A]; execution resumes at the next instruction";
+    UnpackEx "unpackex" Abc [Dst, Reg, Imm] Next UnpackStar, "unpack R[B] into R[A].. with a starred target: C = 16 * before + after; R[A+before] := list of the rest";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

@@ -199,7 +199,9 @@ fn resolve(
         .iter()
         .chain(r.bound.iter())
         .chain(r.nonlocals.keys())
+        .chain(r.params.iter())
         .collect();
+
     names.sort();
     names.dedup();
     for n in names {

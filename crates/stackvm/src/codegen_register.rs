@@ -723,4 +723,18 @@ mod tests {
         src.push_str(&")".repeat(n as usize));
         assert_eq!(program(&src).run().0, Ok(expected));
     }
+
+    #[test]
+    fn too_many_helpers_is_an_error_not_a_panic() {
+        // A left chain holds 65280 wide literals in its frame, then needs a
+        // helper per literal: past 65536 functions it cannot be compiled.
+        let mut src = String::from("0");
+        for i in 0..135_000 {
+            src.push_str(&format!("+{}", 1_000_000 + i));
+        }
+        assert_eq!(
+            compile(&parse(&src).unwrap()).unwrap_err(),
+            RegisterCompileError::TooManyFunctions
+        );
+    }
 }

@@ -10,6 +10,8 @@
 //! - [`trace`], [`stats`]: transcripts of a run, and instruction counts of both machines.
 //! - [`Calculator`]: one line in, one value out, on the machine of choice.
 
+#![warn(missing_docs)]
+
 pub mod arith;
 pub mod ast;
 pub mod codegen_register;

@@ -181,14 +181,14 @@ pub struct Instruction {
     /// The operation.
     pub op: Op,
     /// Operand A (bits 27..14).
-    pub a: i16,
+    pub a: i32,
     /// Operand B (bits 13..0).
-    pub b: i16,
+    pub b: i32,
 }
 
-fn operand(mnemonic: &'static str, name: char, value: i64) -> Result<i16, EncodeError> {
+fn operand(mnemonic: &'static str, name: char, value: i64) -> Result<i32, EncodeError> {
     if (OPERAND_MIN..=OPERAND_MAX).contains(&value) {
-        Ok(value as i16)
+        Ok(value as i32)
     } else {
         Err(EncodeError::OperandOutOfRange {
             mnemonic,
@@ -225,8 +225,8 @@ impl Instruction {
         let code = (word >> 28) as u8;
         let op = Op::from_code(code).ok_or(code)?;
         // Shifting the field to the top and back sign-extends it.
-        let a = ((word << 4) as i32 >> (32 - OPERAND_BITS)) as i16;
-        let b = ((word << (32 - OPERAND_BITS)) as i32 >> (32 - OPERAND_BITS)) as i16;
+        let a = (word << 4) as i32 >> (32 - OPERAND_BITS);
+        let b = (word << (32 - OPERAND_BITS)) as i32 >> (32 - OPERAND_BITS);
         Ok(Instruction { op, a, b })
     }
 }

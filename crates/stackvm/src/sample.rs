@@ -10,7 +10,7 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator from a seed (any value, zero included).
     pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
+        Rng((seed ^ 0x9e37_79b9_7f4a_7c15) | 1)
     }
 
     /// The next 64 random bits.

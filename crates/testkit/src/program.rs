@@ -175,7 +175,11 @@ fn shape(rng: &mut Rng, index: usize, opts: &Options) -> Shape {
             rng.chance(15),
         )
     };
-    let flags = FunctionFlags { varargs, varkw };
+    let flags = FunctionFlags {
+        varargs,
+        varkw,
+        generator: rng.below(4) == 0,
+    };
     let args = num_params as usize + num_kwonly as usize + varargs as usize + varkw as usize;
     let mut nregs = *rng.pick(&[1, 2, 3, 4, 6, 8, 8, 12, 16, 16, 24, 32, 255, 256]);
     nregs = nregs.max(args + 1).min(256);

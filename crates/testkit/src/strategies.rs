@@ -105,6 +105,7 @@ pub fn function() -> impl Strategy<Value = Function> {
                     flags: FunctionFlags {
                         varargs: va,
                         varkw: vk,
+                        generator: va && vk,
                     },
                     num_registers: nregs,
                     names,

@@ -38,7 +38,7 @@ impl fmt::Display for Limit {
 }
 
 /// Why an operation did not produce a value.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Raise {
     /// Raise a new instance of a built-in exception class.
     New(ClassId, ExcArg),
@@ -46,6 +46,9 @@ pub enum Raise {
     Obj(ObjRef),
     /// Stop: a resource limit was hit.
     Limit(Limit),
+    /// Not an error: native code needs a call into bytecode first (see `resume`).
+    #[allow(private_interfaces)]
+    Suspend(Box<crate::resume::Pending>),
 }
 
 /// The result of a VM operation.

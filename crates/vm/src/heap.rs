@@ -84,6 +84,10 @@ pub enum IterObj {
     Enumerate { inner: ObjRef, count: Value },
     /// `zip(*its)`.
     Zip { inners: Box<[ObjRef]> },
+    /// `map(func, *its)`: calls `func` for each item (see `resume`).
+    Map { func: Value, inners: Box<[ObjRef]> },
+    /// `filter(func, it)`: keeps the items `func` accepts (`None`: truthy items).
+    Filter { func: Value, inner: ObjRef },
     /// An exhausted iterator.
     Done,
 }
@@ -97,6 +101,32 @@ pub enum DictView {
     Values,
     /// `(key, value)` tuples.
     Items,
+}
+
+/// Where a generator is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenState {
+    /// Created, not yet started.
+    Created,
+    /// Paused at a `yield`.
+    Suspended,
+    /// Its frame is on the stack.
+    Running,
+    /// Returned or raised; it yields nothing more.
+    Done,
+}
+
+/// A generator: a suspended frame of a generator function.
+#[derive(Debug, Clone)]
+pub struct GenObj {
+    /// The generator function (for its code, captured cells and name).
+    pub func: ObjRef,
+    /// The frame's registers while it is not running.
+    pub regs: Vec<Value>,
+    /// Where execution resumes.
+    pub pc: u32,
+    /// Its state.
+    pub state: GenState,
 }
 
 /// One traceback line: where a frame was when an exception passed through it.
@@ -195,6 +225,8 @@ pub enum Object {
     View(ObjRef, DictView),
     /// `sys.stdout` (false) or `sys.stderr` (true).
     Stream(bool),
+    /// A generator.
+    Generator(Box<GenObj>),
 }
 
 impl Object {
@@ -219,6 +251,7 @@ impl Object {
             Object::View(_, DictView::Values) => ClassId::DICT_VALUES,
             Object::View(_, DictView::Items) => ClassId::DICT_ITEMS,
             Object::Stream(_) => ClassId::TEXT_IO,
+            Object::Generator(_) => ClassId::GENERATOR,
         }
     }
 
@@ -242,6 +275,7 @@ impl Object {
                 Object::Iter(_) => std::mem::size_of::<IterObj>(),
                 Object::Exception(e) => std::mem::size_of::<ExcObj>() + e.traceback.len() * 12,
                 Object::Memory(m) => m.capacity(),
+                Object::Generator(g) => std::mem::size_of::<GenObj>() + g.regs.capacity() * V,
             }
     }
 }
@@ -298,6 +332,11 @@ impl Heap {
     /// Sets the memory limit in bytes (`None` for unlimited).
     pub fn set_limit(&mut self, limit: Option<usize>) {
         self.limit = limit;
+        if let Some(l) = limit {
+            // Check the limit from the start, not only once the heap has
+            // grown to the first collection threshold (4 MiB).
+            self.threshold = self.threshold.min(l.max(self.bytes + 1));
+        }
     }
 
     /// The memory limit in bytes, if any.
@@ -458,6 +497,10 @@ impl Heap {
             }
             Object::BoundMethod { recv, .. } => push(*recv),
             Object::View(d, _) => push(Value::Obj(*d)),
+            Object::Generator(g) => {
+                push(Value::Obj(g.func));
+                g.regs.iter().for_each(|v| push(*v));
+            }
             Object::Cell(v) => push(*v),
             Object::Iter(it) => match &**it {
                 IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => push(Value::Obj(*seq)),
@@ -468,6 +511,14 @@ impl Heap {
                     push(*count);
                 }
                 IterObj::Zip { inners } => inners.iter().for_each(|i| push(Value::Obj(*i))),
+                IterObj::Map { func, inners } => {
+                    push(*func);
+                    inners.iter().for_each(|i| push(Value::Obj(*i)));
+                }
+                IterObj::Filter { func, inner } => {
+                    push(*func);
+                    push(Value::Obj(*inner));
+                }
                 IterObj::Range { .. } | IterObj::Done => {}
             },
             Object::Exception(e) => {

@@ -10,11 +10,12 @@
 use crate::builtins;
 use crate::class::ClassId;
 use crate::error::{Limit, Raise, R};
-use crate::heap::{ExcObj, FunctionObj, IterObj, Object, TraceEntry};
+use crate::heap::{ExcObj, FunctionObj, GenObj, GenState, IterObj, Object, TraceEntry};
 use crate::num::{self, BinOp};
 use crate::ops::{self, CmpOp, UnOp};
+use crate::resume::{self, CallTarget, ContEntry, Deliver, Delivered, Pending};
 use crate::value::{ObjRef, Value};
-use crate::vm::{Frame, Outcome, RunError, Vm};
+use crate::vm::{Frame, Outcome, Ret, RunError, Vm};
 use isa::{Instr, Opcode};
 
 /// Why the dispatch loop stopped.
@@ -30,11 +31,39 @@ pub(crate) enum Action {
     /// A collection is due (every live value is in a register or global).
     Collect,
     /// A call the inline path does not handle (natives, classes, keyword or
-    /// star arguments, functions with defaults).
+    /// star arguments, functions with defaults, generator functions).
     Call {
         a: usize,
         nargs: usize,
         kind: CallKind,
+    },
+    /// A frame whose result does not simply go to a register returned.
+    FrameReturn(Value),
+    /// A generator frame yielded.
+    Yield(Value),
+    /// `foriter` over an iterator that may need calls (generators, map, filter).
+    StepIter { it: Value, item: usize, target: u32 },
+    /// An instruction whose operand is a lazy iterator that must be collected first.
+    Lazy(LazyOp),
+}
+
+/// Instructions finished after collecting a lazy iterator operand.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum LazyOp {
+    /// `unpack`/`unpackex` into registers starting at `dst` (absolute).
+    Unpack {
+        src: Value,
+        dst: usize,
+        before: usize,
+        after: usize,
+        starred: bool,
+    },
+    /// `in`/`notin` into `dst` (absolute).
+    Contains {
+        container: Value,
+        item: Value,
+        dst: usize,
+        negate: bool,
     },
 }
 
@@ -54,48 +83,405 @@ impl Vm {
     pub(crate) fn execute(&mut self, fuel: &mut u64) -> Outcome {
         loop {
             let action = self.dispatch(fuel);
-            let outcome = match action {
+            let result = match action {
                 Action::OutOfFuel => return Outcome::OutOfFuel,
                 Action::Return(v) => {
                     self.frames.clear();
+                    self.conts.clear();
                     return Outcome::Finished(v);
                 }
                 Action::Raise(Raise::Limit(limit)) => {
-                    // An instruction's size check (sequence repetition,
-                    // memgrow) refused an allocation before making it. Only
-                    // reachable data counts against the limit: collect, and
-                    // run the instruction again if that freed anything (a
-                    // second refusal frees nothing, so this cannot loop).
+                    // An instruction's size check (sequence repetition, a
+                    // big power or shift, memgrow) refused an allocation
+                    // before making it. Only reachable data counts against
+                    // the limit: collect, and run the instruction again if
+                    // that freed anything (a second refusal frees nothing,
+                    // so this cannot loop).
                     let before = self.heap.bytes();
                     self.collect_garbage();
                     match self.frames.last_mut() {
                         Some(top) if self.heap.bytes() < before && top.pc > 0 => {
                             top.pc -= 1;
-                            None
+                            Ok(())
                         }
-                        _ => self.unwind(Raise::Limit(limit), false),
+                        _ => Err(Raise::Limit(limit)),
                     }
                 }
-                Action::Raise(r) => self.unwind(r, false),
-                Action::Reraise(r) => self.unwind(Raise::Obj(r), true),
+                Action::Raise(r) => Err(r),
+                Action::Reraise(r) => {
+                    if let Some(o) = self.unwind(Raise::Obj(r), true) {
+                        return o;
+                    }
+                    Ok(())
+                }
                 Action::Collect => {
                     self.collect_garbage();
                     match self.heap.limit() {
                         Some(limit) if self.heap.over_limit() => {
                             self.frames.clear();
-                            Some(Outcome::Error(RunError::Limit(Limit::Memory { limit })))
+                            self.conts.clear();
+                            return Outcome::Error(RunError::Limit(Limit::Memory { limit }));
                         }
-                        _ => None,
+                        _ => Ok(()),
                     }
                 }
-                Action::Call { a, nargs, kind } => match self.call_slow(a, nargs, kind) {
-                    Ok(()) => None,
-                    Err(e) => self.unwind(e, false),
-                },
+                Action::Call { a, nargs, kind } => self.call_slow(a, nargs, kind),
+                Action::FrameReturn(v) => self.frame_return(v),
+                Action::Yield(v) => self.yield_value(v),
+                Action::StepIter { it, item, target } => self.step_iter(it, item, target),
+                Action::Lazy(op) => self.lazy_op(op),
             };
-            if let Some(o) = outcome {
-                return o;
+            if let Err(e) = result {
+                if let Some(o) = self.unwind(e, false) {
+                    return o;
+                }
             }
+        }
+    }
+
+    // ---- returning, yielding and continuations ----
+
+    /// A frame returned whose result is not simply stored in a register.
+    fn frame_return(&mut self, v: Value) -> R<()> {
+        let Some(frame) = self.frames.pop() else {
+            return Err(Raise::runtime_error("return without a frame"));
+        };
+        let input = match frame.gen {
+            Some(g) => {
+                self.finish_generator(g);
+                Delivered::Exhausted
+            }
+            None => Delivered::Value(v),
+        };
+        if self.frames.is_empty() {
+            // Only the entry frame returns with nothing below it.
+            self.frames.push(frame);
+            return Err(Raise::runtime_error(
+                "the entry frame cannot be a generator",
+            ));
+        }
+        self.deliver_ret(frame.ret, frame.base as usize, input)
+    }
+
+    /// A generator frame yielded `v`: save its registers and deliver the item.
+    fn yield_value(&mut self, v: Value) -> R<()> {
+        let Some(frame) = self.frames.last().copied() else {
+            return Err(Raise::runtime_error("yield without a frame"));
+        };
+        let Some(g) = frame.gen else {
+            return Err(Raise::runtime_error("yield outside a generator"));
+        };
+        self.frames.pop();
+        let n = self.units[frame.unit as usize]
+            .function(frame.func)
+            .num_registers as usize;
+        let base = frame.base as usize;
+        let regs = self.stack[base..base + n].to_vec();
+        if let Object::Generator(gen) = self.heap.get_mut(g) {
+            gen.regs = regs;
+            gen.pc = frame.pc;
+            gen.state = GenState::Suspended;
+        }
+        self.deliver_ret(frame.ret, base, Delivered::Value(v))
+    }
+
+    fn finish_generator(&mut self, g: ObjRef) {
+        if let Object::Generator(gen) = self.heap.get_mut(g) {
+            gen.state = GenState::Done;
+            gen.regs = Vec::new();
+        }
+    }
+
+    fn deliver_ret(&mut self, ret: Ret, base: usize, input: Delivered) -> R<()> {
+        match ret {
+            Ret::Register => {
+                if let Delivered::Value(v) = input {
+                    self.stack[base - 1] = v;
+                }
+                Ok(())
+            }
+            Ret::ForIter { item, target } => {
+                self.deliver(
+                    Deliver::ForIter {
+                        item: item as usize,
+                        target,
+                    },
+                    input,
+                );
+                Ok(())
+            }
+            Ret::Cont => match self.conts.pop() {
+                Some(entry) => self.resume_entry(entry, input),
+                None => Err(Raise::runtime_error(
+                    "internal error: no continuation to resume",
+                )),
+            },
+        }
+    }
+
+    fn resume_entry(&mut self, entry: ContEntry, input: Delivered) -> R<()> {
+        match entry.cont.resume(self, input) {
+            Ok(d) => self.finish_deliver(entry.deliver, d),
+            Err(Raise::Suspend(p)) => self.run_pending(*p, entry.deliver),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Puts a final result where it belongs (without resuming anything).
+    fn deliver(&mut self, deliver: Deliver, d: Delivered) {
+        match (deliver, d) {
+            (Deliver::Store(at), Delivered::Value(v)) => self.stack[at] = v,
+            (Deliver::Store(at), Delivered::Exhausted) => self.stack[at] = Value::None,
+            (Deliver::ForIter { item, target }, Delivered::Value(v)) => {
+                self.stack[item] = v;
+                if let Some(top) = self.frames.last_mut() {
+                    top.pc = target;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish_deliver(&mut self, deliver: Deliver, d: Delivered) -> R<()> {
+        if deliver == Deliver::Resume {
+            return match self.conts.pop() {
+                Some(below) => self.resume_entry(below, d),
+                None => Err(Raise::runtime_error(
+                    "internal error: no continuation to resume",
+                )),
+            };
+        }
+        self.deliver(deliver, d);
+        Ok(())
+    }
+
+    /// Runs a pending call for native code: directly when the callee is native,
+    /// otherwise by pushing a frame whose result resumes the continuation.
+    pub(crate) fn run_pending(&mut self, mut p: Pending, mut deliver: Deliver) -> R<()> {
+        loop {
+            let immediate = match std::mem::replace(&mut p.target, CallTarget::Resume(ObjRef(0))) {
+                CallTarget::Call(func, args, kwargs) => {
+                    let is_frame = match func {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Object::Function(f) => {
+                                !self.units[f.unit as usize].function(f.func).flags.generator
+                            }
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if is_frame {
+                        let Value::Obj(r) = func else {
+                            unreachable!("checked above")
+                        };
+                        self.conts.push(ContEntry {
+                            cont: p.cont,
+                            deliver,
+                            depth: self.frames.len(),
+                        });
+                        let base = self.stack_top();
+                        return self.push_function_frame_at(base, r, args, kwargs, Ret::Cont);
+                    }
+                    match self.call_direct(func, args, kwargs) {
+                        Ok(v) => Delivered::Value(v),
+                        Err(Raise::Suspend(inner)) => {
+                            // A native that itself waits on a call: it resumes us when done.
+                            self.conts.push(ContEntry {
+                                cont: p.cont,
+                                deliver,
+                                depth: self.frames.len(),
+                            });
+                            p = *inner;
+                            deliver = Deliver::Resume;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                CallTarget::Resume(g) => {
+                    let state = match self.heap.get(g) {
+                        Object::Generator(gen) => gen.state,
+                        _ => GenState::Done,
+                    };
+                    match state {
+                        GenState::Done => Delivered::Exhausted,
+                        GenState::Running => {
+                            return Err(Raise::value_error("generator already executing"))
+                        }
+                        GenState::Created | GenState::Suspended => {
+                            self.conts.push(ContEntry {
+                                cont: p.cont,
+                                deliver,
+                                depth: self.frames.len(),
+                            });
+                            return self.resume_generator(g, Ret::Cont);
+                        }
+                    }
+                }
+            };
+            match p.cont.resume(self, immediate) {
+                Ok(d) => return self.finish_deliver(deliver, d),
+                Err(Raise::Suspend(next)) => p = *next,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Calls anything but a bytecode function frame: natives, classes, bound
+    /// methods, and generator functions (which only create a generator).
+    fn call_direct(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Value, Value)>,
+    ) -> R<Value> {
+        match func {
+            Value::Native(id) => builtins::call_native(self, id, &args, &kwargs),
+            Value::Class(c) => builtins::call_class(self, c, &args, &kwargs),
+            Value::Obj(r) => match self.heap.get(r) {
+                Object::BoundMethod { recv, native } => {
+                    let (recv, native) = (*recv, *native);
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(recv);
+                    all.extend(args);
+                    builtins::call_native(self, native, &all, &kwargs)
+                }
+                Object::Function(_) => self.make_generator(r, args, kwargs),
+                _ => Err(not_callable(self, func)),
+            },
+            _ => Err(not_callable(self, func)),
+        }
+    }
+
+    /// Creates a generator object for a call of a generator function.
+    fn make_generator(
+        &mut self,
+        fref: ObjRef,
+        args: Vec<Value>,
+        kwargs: Vec<(Value, Value)>,
+    ) -> R<Value> {
+        let Object::Function(fobj) = self.heap.get(fref) else {
+            return Err(Raise::type_error("not a function"));
+        };
+        let fobj = (**fobj).clone();
+        let bound = crate::call::bind_arguments(self, &fobj, args, kwargs)?;
+        let n = self.units[fobj.unit as usize]
+            .function(fobj.func)
+            .num_registers as usize;
+        let mut regs = vec![Value::Undef; n.max(bound.len())];
+        regs[..bound.len()].copy_from_slice(&bound);
+        let g = self.heap.alloc(Object::Generator(Box::new(GenObj {
+            func: fref,
+            regs,
+            pc: 0,
+            state: GenState::Created,
+        })));
+        Ok(Value::Obj(g))
+    }
+
+    /// Pushes a generator's frame (on top of the stack) to run until it yields or returns.
+    fn resume_generator(&mut self, g: ObjRef, ret: Ret) -> R<()> {
+        if self.frames.len() >= self.config.max_depth {
+            return Err(Raise::new(
+                ClassId::RECURSION_ERROR,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        let (fref, regs, pc) = match self.heap.get_mut(g) {
+            Object::Generator(gen) => {
+                gen.state = GenState::Running;
+                (gen.func, std::mem::take(&mut gen.regs), gen.pc)
+            }
+            _ => return Err(Raise::type_error("not a generator")),
+        };
+        let Object::Function(fobj) = self.heap.get(fref) else {
+            return Err(Raise::type_error("not a function"));
+        };
+        let (unit, func) = (fobj.unit, fobj.func);
+        let base = self.stack_top();
+        let top = base + regs.len();
+        if self.stack.len() < top {
+            self.stack.resize(top, Value::Undef);
+        }
+        self.stack[base..top].copy_from_slice(&regs);
+        self.frames.push(Frame {
+            unit,
+            func,
+            pc,
+            base: base as u32,
+            closure: Some(fref),
+            ret,
+            gen: Some(g),
+        });
+        Ok(())
+    }
+
+    /// `foriter` on an iterator that may need calls.
+    fn step_iter(&mut self, it: Value, item: usize, target: u32) -> R<()> {
+        if let Value::Obj(g) = it {
+            if matches!(self.heap.get(g), Object::Generator(_)) {
+                // A generator feeds the loop directly, with no continuation in between.
+                let state = match self.heap.get(g) {
+                    Object::Generator(gen) => gen.state,
+                    _ => GenState::Done,
+                };
+                return match state {
+                    GenState::Done => Ok(()),
+                    GenState::Running => Err(Raise::value_error("generator already executing")),
+                    _ => self.resume_generator(
+                        g,
+                        Ret::ForIter {
+                            item: item as u32,
+                            target,
+                        },
+                    ),
+                };
+            }
+        }
+        match resume::step_or_suspend(self, it) {
+            Ok(d) => {
+                self.deliver(Deliver::ForIter { item, target }, d);
+                Ok(())
+            }
+            Err(Raise::Suspend(p)) => self.run_pending(*p, Deliver::ForIter { item, target }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Finishes an instruction whose lazy-iterator operand must be collected first.
+    fn lazy_op(&mut self, op: LazyOp) -> R<()> {
+        let (src, finish, extra): (Value, resume::Finish, Vec<Value>) = match op {
+            LazyOp::Unpack {
+                src,
+                dst,
+                before,
+                after,
+                starred,
+            } => (
+                src,
+                finish_unpack,
+                vec![
+                    Value::Int(dst as i64),
+                    Value::Int(before as i64),
+                    Value::Int(after as i64),
+                    Value::Bool(starred),
+                ],
+            ),
+            LazyOp::Contains {
+                container,
+                item,
+                dst,
+                negate,
+            } => (
+                container,
+                finish_contains,
+                vec![item, Value::Int(dst as i64), Value::Bool(negate)],
+            ),
+        };
+        match resume::collect(self, src, finish, extra) {
+            Ok(_) => Ok(()),
+            Err(Raise::Suspend(p)) => self.run_pending(*p, Deliver::Discard),
+            Err(e) => Err(e),
         }
     }
 
@@ -141,11 +527,26 @@ impl Vm {
                     top.pc = target;
                 }
                 self.in_flight = Value::Obj(exc);
+                self.drop_conts_above();
                 return None;
             }
-            self.frames.pop();
+            if let Some(popped) = self.frames.pop() {
+                if let Some(g) = popped.gen {
+                    self.finish_generator(g);
+                }
+            }
+            self.drop_conts_above();
         }
+        self.conts.clear();
         Some(self.uncaught(exc))
+    }
+
+    /// Drops continuations waiting on frames that no longer exist.
+    fn drop_conts_above(&mut self) {
+        let depth = self.frames.len();
+        while self.conts.last().is_some_and(|e| e.depth >= depth) {
+            self.conts.pop();
+        }
     }
 
     fn uncaught(&mut self, exc: ObjRef) -> Outcome {
@@ -198,6 +599,7 @@ impl Vm {
         let mut base = top.base as usize;
         let mut pc = top.pc as usize;
         let mut closure = top.closure;
+        let mut plain_ret = top.ret == Ret::Register && top.gen.is_none();
 
         macro_rules! save_pc {
             () => {
@@ -245,6 +647,7 @@ impl Vm {
                 base = f.base as usize;
                 pc = f.pc as usize;
                 closure = f.closure;
+                plain_ret = f.ret == Ret::Register && f.gen.is_none();
             }};
         }
         // Take the `jmp` that follows a branch instruction, or skip it.
@@ -673,6 +1076,15 @@ impl Vm {
                 }
                 Opcode::TDiv | Opcode::TMod => {
                     let (x, y) = (reg!(ins.b()), reg!(ins.c()));
+                    // Two 64-bit ints need no big-integer detour, except for a
+                    // zero divisor (raised below) and i64::MIN / -1 (2^63).
+                    if let (Value::Int(p), Value::Int(q)) = (x, y) {
+                        if q != 0 && !(p == i64::MIN && q == -1) {
+                            reg!(ins.a()) =
+                                Value::Int(if op == Opcode::TDiv { p / q } else { p % q });
+                            continue;
+                        }
+                    }
                     let (Some(p), Some(q)) = (ops::to_int(heap, x), ops::to_int(heap, y)) else {
                         raise!(Raise::type_error(format!(
                             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -733,13 +1145,19 @@ impl Vm {
                 }
                 Opcode::Is => reg!(ins.a()) = Value::Bool(reg!(ins.b()).is(reg!(ins.c()))),
                 Opcode::IsNot => reg!(ins.a()) = Value::Bool(!reg!(ins.b()).is(reg!(ins.c()))),
-                Opcode::In => {
-                    let r = tryv!(ops::contains(heap, reg!(ins.c()), reg!(ins.b())));
-                    reg!(ins.a()) = Value::Bool(r);
-                }
-                Opcode::NotIn => {
-                    let r = tryv!(ops::contains(heap, reg!(ins.c()), reg!(ins.b())));
-                    reg!(ins.a()) = Value::Bool(!r);
+                Opcode::In | Opcode::NotIn => {
+                    let (container, item) = (reg!(ins.c()), reg!(ins.b()));
+                    if is_lazy_obj(heap, container) {
+                        save_pc!();
+                        return Action::Lazy(LazyOp::Contains {
+                            container,
+                            item,
+                            dst: base + ins.a(),
+                            negate: op == Opcode::NotIn,
+                        });
+                    }
+                    let r = tryv!(ops::contains(heap, container, item));
+                    reg!(ins.a()) = Value::Bool(r != (op == Opcode::NotIn));
                 }
                 Opcode::BrEq => branch!(equal!(reg!(ins.a()), reg!(ins.b())) == (ins.c() != 0)),
                 Opcode::BrLt => {
@@ -811,7 +1229,9 @@ impl Vm {
                                 && proto.num_kwonly == 0
                                 && !proto.flags.varargs
                                 && !proto.flags.varkw
-                                && !(nargs > 0 && matches!(reg!(a + 1), Value::Undef));
+                                && !proto.flags.generator
+                                && (nargs == 0 || !matches!(reg!(a + 1), Value::Undef));
+
                             if simple {
                                 if frames.len() >= max_depth {
                                     raise!(Raise::new(
@@ -832,6 +1252,8 @@ impl Vm {
                                     pc: 0,
                                     base: new_base as u32,
                                     closure: Some(r),
+                                    ret: Ret::Register,
+                                    gen: None,
                                 });
                                 load_frame!();
                                 continue;
@@ -884,6 +1306,10 @@ impl Vm {
                     } else {
                         Value::None
                     };
+                    if !plain_ret {
+                        save_pc!();
+                        return Action::FrameReturn(v);
+                    }
                     frames.pop();
                     if frames.is_empty() {
                         return Action::Return(v);
@@ -1022,8 +1448,30 @@ impl Vm {
                     tryv!(builtins::set_add(heap, reg!(ins.a()), reg!(ins.b())));
                     gc_check!();
                 }
-                Opcode::Unpack => {
-                    let items = tryv!(ops::unpack(heap, reg!(ins.b()), ins.c()));
+                Opcode::Unpack | Opcode::UnpackEx => {
+                    let src = reg!(ins.b());
+                    let (before, after, starred) = if op == Opcode::Unpack {
+                        (ins.c(), 0, false)
+                    } else {
+                        (ins.c() >> 4, ins.c() & 15, true)
+                    };
+                    if is_lazy_obj(heap, src) {
+                        save_pc!();
+                        return Action::Lazy(LazyOp::Unpack {
+                            src,
+                            dst: base + ins.a(),
+                            before,
+                            after,
+                            starred,
+                        });
+                    }
+                    if starred {
+                        let items = tryv!(unpack_starred(heap, src, before, after));
+                        stack[base + ins.a()..base + ins.a() + items.len()].copy_from_slice(&items);
+                        gc_check!();
+                        continue;
+                    }
+                    let items = tryv!(ops::unpack(heap, src, ins.c()));
                     stack[base + ins.a()..base + ins.a() + items.len()].copy_from_slice(&items);
                     gc_check!();
                 }
@@ -1056,12 +1504,27 @@ impl Vm {
                             }
                         }
                     }
+                    if is_lazy_obj(heap, it) {
+                        let j = code[pc];
+                        let target = (pc as i64 + 1 + j.sj()) as u32;
+                        pc += 1;
+                        save_pc!();
+                        return Action::StepIter {
+                            it,
+                            item: base + ins.b(),
+                            target,
+                        };
+                    }
                     let next = tryv!(ops::iter_next(heap, it));
                     if let Some(v) = next {
                         reg!(ins.b()) = v;
                     }
                     branch!(next.is_some());
                     gc_check!();
+                }
+                Opcode::Yield => {
+                    save_pc!();
+                    return Action::Yield(reg!(ins.a()));
                 }
                 Opcode::ForPrep => {
                     let a = ins.a();
@@ -1444,35 +1907,41 @@ impl Vm {
         &mut self,
         a: usize,
         callee: Value,
-        mut args: Vec<Value>,
+        args: Vec<Value>,
         kwargs: Vec<(Value, Value)>,
     ) -> R<()> {
         let base = self.frames.last().map_or(0, |f| f.base as usize);
-        let result = match callee {
-            Value::Native(id) => builtins::call_native(self, id, &args, &kwargs)?,
-            Value::Class(c) => builtins::call_class(self, c, &args, &kwargs)?,
-            Value::Obj(r) => match self.heap.get(r) {
-                Object::Function(_) => return self.push_function_frame(a, r, args, kwargs),
-                Object::BoundMethod { recv, native } => {
-                    let (recv, native) = (*recv, *native);
-                    args.insert(0, recv);
-                    builtins::call_native(self, native, &args, &kwargs)?
+        if let Value::Obj(r) = callee {
+            if let Object::Function(f) = self.heap.get(r) {
+                if !self.units[f.unit as usize].function(f.func).flags.generator {
+                    return self.push_function_frame_at(
+                        base + a + 1,
+                        r,
+                        args,
+                        kwargs,
+                        Ret::Register,
+                    );
                 }
-                _ => return Err(not_callable(self, callee)),
-            },
-            _ => return Err(not_callable(self, callee)),
-        };
-        self.stack[base + a] = result;
-        Ok(())
+            }
+        }
+        match self.call_direct(callee, args, kwargs) {
+            Ok(v) => {
+                self.stack[base + a] = v;
+                Ok(())
+            }
+            Err(Raise::Suspend(p)) => self.run_pending(*p, Deliver::Store(base + a)),
+            Err(e) => Err(e),
+        }
     }
 
-    /// Binds arguments to a bytecode function's parameters and pushes its frame.
-    fn push_function_frame(
+    /// Binds arguments to a bytecode function's parameters and pushes its frame at `new_base`.
+    fn push_function_frame_at(
         &mut self,
-        a: usize,
+        new_base: usize,
         fref: ObjRef,
         args: Vec<Value>,
         kwargs: Vec<(Value, Value)>,
+        ret: Ret,
     ) -> R<()> {
         let Object::Function(fobj) = self.heap.get(fref) else {
             return Err(Raise::type_error("not a function"));
@@ -1485,9 +1954,7 @@ impl Vm {
             ));
         }
         let bound = crate::call::bind_arguments(self, &fobj, args, kwargs)?;
-        let base = self.frames.last().map_or(0, |f| f.base as usize);
         let proto = self.units[fobj.unit as usize].function(fobj.func);
-        let new_base = base + a + 1;
         let top = new_base + proto.num_registers as usize;
         if self.stack.len() < top {
             self.stack.resize(top, Value::Undef);
@@ -1500,9 +1967,95 @@ impl Vm {
             pc: 0,
             base: new_base as u32,
             closure: Some(fref),
+            ret,
+            gen: None,
         });
         Ok(())
     }
+}
+
+/// Whether a value is an iterator that may need calls into bytecode to advance.
+fn is_lazy_obj(heap: &crate::heap::Heap, v: Value) -> bool {
+    let Value::Obj(r) = v else { return false };
+    match heap.get(r) {
+        Object::Generator(_) => true,
+        Object::Iter(it) => match &**it {
+            IterObj::Map { .. } | IterObj::Filter { .. } => true,
+            IterObj::Enumerate { inner, .. } => is_lazy_obj(heap, Value::Obj(*inner)),
+            IterObj::Zip { inners } => inners.iter().any(|i| is_lazy_obj(heap, Value::Obj(*i))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Unpacks `before` items, a list of the middle, and `after` items.
+fn unpack_starred(
+    heap: &mut crate::heap::Heap,
+    src: Value,
+    before: usize,
+    after: usize,
+) -> R<Vec<Value>> {
+    let items = ops::to_vec(heap, src).map_err(|_| {
+        Raise::type_error(format!(
+            "cannot unpack non-iterable {} object",
+            heap.type_name(src)
+        ))
+    })?;
+    starred_items(heap, items, before, after)
+}
+
+fn starred_items(
+    heap: &mut crate::heap::Heap,
+    items: Vec<Value>,
+    before: usize,
+    after: usize,
+) -> R<Vec<Value>> {
+    if items.len() < before + after {
+        return Err(Raise::value_error(format!(
+            "not enough values to unpack (expected at least {}, got {})",
+            before + after,
+            items.len()
+        )));
+    }
+    let mut out = Vec::with_capacity(before + after + 1);
+    out.extend_from_slice(&items[..before]);
+    let middle = items[before..items.len() - after].to_vec();
+    out.push(heap.list(middle));
+    out.extend_from_slice(&items[items.len() - after..]);
+    Ok(out)
+}
+
+/// Completes a lazy `unpack`: extra = [dst, before, after, starred].
+fn finish_unpack(vm: &mut Vm, items: Vec<Value>, extra: &[Value]) -> R<Value> {
+    let num = |i: usize| match extra.get(i) {
+        Some(Value::Int(n)) => *n as usize,
+        _ => 0,
+    };
+    let (dst, before, after) = (num(0), num(1), num(2));
+    let starred = matches!(extra.get(3), Some(Value::Bool(true)));
+    let values = if starred {
+        starred_items(&mut vm.heap, items, before, after)?
+    } else {
+        let list = vm.heap.list(items);
+        ops::unpack(&mut vm.heap, list, before)?
+    };
+    vm.stack[dst..dst + values.len()].copy_from_slice(&values);
+    Ok(Value::None)
+}
+
+/// Completes a lazy `in`: extra = [item, dst, negate].
+fn finish_contains(vm: &mut Vm, items: Vec<Value>, extra: &[Value]) -> R<Value> {
+    let item = extra.first().copied().unwrap_or(Value::None);
+    let dst = match extra.get(1) {
+        Some(Value::Int(n)) => *n as usize,
+        _ => 0,
+    };
+    let negate = matches!(extra.get(2), Some(Value::Bool(true)));
+    let list = vm.heap.list(items);
+    let found = ops::contains(&vm.heap, list, item)?;
+    vm.stack[dst] = Value::Bool(found != negate);
+    Ok(Value::None)
 }
 
 fn not_callable(vm: &Vm, v: Value) -> Raise {

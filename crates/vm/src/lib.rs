@@ -18,6 +18,7 @@ mod interpreter;
 pub mod num;
 pub mod ops;
 pub mod report;
+mod resume;
 pub mod value;
 mod vm;
 

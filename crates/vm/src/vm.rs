@@ -115,8 +115,19 @@ pub(crate) struct Namespace {
     pub values: Vec<Value>,
 }
 
-/// An activation record. The frame's registers are `stack[base .. base + num_registers]`;
-/// its result goes to `stack[base - 1]`, the caller's callee register.
+/// Where a frame's result goes when it returns (or, for a generator frame, yields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ret {
+    /// Into `stack[base - 1]`, the caller's callee register (an ordinary call).
+    Register,
+    /// To the continuation on top of the VM's continuation stack.
+    Cont,
+    /// Into the loop variable at `item`, continuing the caller's loop at `target`
+    /// (a generator stepped by `foriter`); exhaustion falls through.
+    ForIter { item: u32, target: u32 },
+}
+
+/// An activation record. The frame's registers are `stack[base .. base + num_registers]`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Frame {
     pub unit: u32,
@@ -125,6 +136,10 @@ pub(crate) struct Frame {
     pub base: u32,
     /// The function object running (for its captured cells), if any.
     pub closure: Option<ObjRef>,
+    /// Where the result goes.
+    pub ret: Ret,
+    /// The generator this frame runs, if it is a generator frame.
+    pub gen: Option<ObjRef>,
 }
 
 /// Identifies a loaded module.
@@ -186,6 +201,8 @@ pub struct Vm {
     pub(crate) pinned: Vec<Value>,
     /// Instructions executed so far.
     pub(crate) executed: u64,
+    /// Native computations waiting for calls into bytecode (see `resume`).
+    pub(crate) conts: Vec<crate::resume::ContEntry>,
 }
 
 impl std::fmt::Debug for Vm {
@@ -217,6 +234,7 @@ impl Vm {
             entry_depth: 0,
             pinned: Vec::new(),
             executed: 0,
+            conts: Vec::new(),
         }
     }
 
@@ -343,7 +361,10 @@ impl Vm {
             pc: 0,
             base: 1,
             closure: None,
+            ret: Ret::Register,
+            gen: None,
         });
+        self.conts.clear();
         self.entry_depth = 1;
         self.handled = Value::None;
         self.in_flight = Value::None;
@@ -446,6 +467,16 @@ impl Vm {
             if let Some(c) = f.closure {
                 self.heap.mark(c);
             }
+            if let Some(g) = f.gen {
+                self.heap.mark(g);
+            }
+        }
+        let mut held = Vec::new();
+        for e in &self.conts {
+            e.cont.roots(&mut held);
+        }
+        for v in held {
+            self.heap.mark_value(v);
         }
         for v in [self.handled, self.in_flight] {
             self.heap.mark_value(v);
@@ -478,6 +509,9 @@ impl Vm {
         match raise {
             Raise::Limit(l) => Err(l),
             Raise::Obj(r) => Ok(r),
+            Raise::Suspend(_) => self.materialize(Raise::runtime_error(
+                "internal error: a suspended call escaped the interpreter",
+            )),
             Raise::New(class, arg) => {
                 let args = match arg {
                     ExcArg::Empty => vec![],

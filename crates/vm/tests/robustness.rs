@@ -118,7 +118,10 @@ fn damaged_modules_run_without_panics() {
     for seed in 0..300 {
         let bytes = format::write(&program::random(seed, &opts));
         for _ in 0..8 {
-            let damaged = testkit::mutate::bytes(&mut rng, &bytes);
+            // Forged damage: the checksum is recomputed, so the damage
+            // reaches the reader's structural checks and the verifier.
+            let mut damaged = testkit::mutate::bytes(&mut rng, &bytes);
+            testkit::mutate::reseal(&mut damaged);
             let Ok(m) = format::read(&damaged) else {
                 continue;
             };
@@ -134,7 +137,8 @@ fn damaged_modules_run_without_panics() {
     );
 }
 
-/// Random bytes behind a valid header: mostly refused, never a panic.
+/// Random bytes between a valid header and a valid checksum: mostly
+/// refused, never a panic.
 #[test]
 fn random_bytes_run_without_panics() {
     let mut rng = Rng::new(42);
@@ -144,6 +148,7 @@ fn random_bytes_run_without_panics() {
         bytes.extend_from_slice(&[0, 0]);
         let n = rng.below(200);
         bytes.extend((0..n).map(|_| rng.next_u64() as u8));
+        testkit::mutate::seal(&mut bytes);
         if let Ok(m) = format::read(&bytes) {
             if let Some(v) = verify(m) {
                 run(&v, None);

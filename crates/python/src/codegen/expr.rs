@@ -249,15 +249,66 @@ impl<'a> Compiler<'a> {
                     dst,
                 )
             }
-            Expr::Generator(g) => Err(self.unsupported(g.range, "generator expressions")),
+            Expr::Generator(g) => self.comprehension(
+                Comprehension {
+                    kind: CompKind::Generator,
+                    elt: &g.elt,
+                    value: None,
+                    generators: &g.generators,
+                },
+                "<genexpr>",
+                g.range,
+                dst,
+            ),
             Expr::Starred(s) => Err(CompileError::syntax(
                 self.span(s.range),
                 "can't use starred expression here",
             )),
             Expr::Slice(s) => Err(self.unsupported(s.range, "slice objects outside subscripts")),
             Expr::Await(a) => Err(self.unsupported(a.range, "await expressions")),
-            Expr::Yield(y) => Err(self.unsupported(y.range, "yield expressions")),
-            Expr::YieldFrom(y) => Err(self.unsupported(y.range, "yield from expressions")),
+            Expr::Yield(y) => {
+                if self.stack.len() == 1 {
+                    return Err(CompileError::syntax(
+                        self.span(y.range),
+                        "'yield' outside function",
+                    ));
+                }
+                let mark = self.fr().b.next_temp;
+                let d = self.dest(dst)?;
+                let v = match &y.value {
+                    Some(v) => self.expr(v, None)?,
+                    None => self.load_const(Constant::None, None)?,
+                };
+                self.set_loc(y.range);
+                self.emit(Opcode::Yield, v, 0, 0)?;
+                // Values sent into generators are not supported: `yield` evaluates to None.
+                self.emit(Opcode::LoadNone, d, 0, 0)?;
+                Ok(self.release(mark, dst, d))
+            }
+            Expr::YieldFrom(y) => {
+                if self.stack.len() == 1 {
+                    return Err(CompileError::syntax(
+                        self.span(y.range),
+                        "'yield' outside function",
+                    ));
+                }
+                // Delegation without send/throw: yield each item of the iterable.
+                let mark = self.fr().b.next_temp;
+                let d = self.dest(dst)?;
+                let it = self.temp()?;
+                let item = self.temp()?;
+                let v = self.expr(&y.value, None)?;
+                self.set_loc(y.range);
+                self.emit(Opcode::GetIter, it, v, 0)?;
+                let to_test = self.f().b.jump()?;
+                let body = self.f().b.here();
+                self.emit(Opcode::Yield, item, 0, 0)?;
+                self.f().b.patch_here(&[to_test])?;
+                let back = self.f().b.loop_branch(Opcode::ForIter, it, item)?;
+                self.f().b.patch(back, body)?;
+                self.emit(Opcode::LoadNone, d, 0, 0)?;
+                Ok(self.release(mark, dst, d))
+            }
             Expr::TString(t) => Err(self.unsupported(t.range, "template strings")),
             Expr::BytesLiteral(b) => Err(self.unsupported(b.range, "bytes literals")),
             Expr::EllipsisLiteral(x) => Err(self.unsupported(x.range, "Ellipsis literals")),
@@ -925,6 +976,7 @@ impl<'a> Compiler<'a> {
             CompKind::List => Opcode::NewList,
             CompKind::Set => Opcode::NewSet,
             CompKind::Dict => Opcode::NewDict,
+            CompKind::Generator => Opcode::LoadNone,
         };
         self.emit(op, result, 0, 0)?;
         self.comp_loop(comp, 0, result)?;
@@ -944,6 +996,10 @@ impl<'a> Compiler<'a> {
                 CompKind::Set => {
                     let v = self.expr(comp.elt, None)?;
                     self.emit(Opcode::SetAdd, result, v, 0)?;
+                }
+                CompKind::Generator => {
+                    let v = self.expr(comp.elt, None)?;
+                    self.emit(Opcode::Yield, v, 0, 0)?;
                 }
                 CompKind::Dict => {
                     let k = self.expr(comp.elt, None)?;

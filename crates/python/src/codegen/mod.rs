@@ -387,9 +387,6 @@ impl<'a> Compiler<'a> {
                 "internal error: scope not analyzed",
             ));
         };
-        if scope.is_generator {
-            return Err(self.unsupported(range, "generator functions (yield)"));
-        }
         // Defaults are evaluated now, in the enclosing scope.
         let mut defaults = Vec::new();
         let mut kwdefaults = Vec::new();
@@ -471,6 +468,8 @@ impl<'a> Compiler<'a> {
         } else if scope.kind == ScopeKind::Comprehension {
             b.num_params = 1;
         }
+        b.flags.generator = scope.is_generator
+            || matches!(&body, FnBody::Comprehension(c) if c.kind == CompKind::Generator);
         let regs: HashMap<String, Reg> = scope
             .locals
             .iter()
@@ -585,6 +584,8 @@ enum CompKind {
     List,
     Set,
     Dict,
+    /// A generator expression: a generator function yielding each element.
+    Generator,
 }
 
 /// The key of a scope-creating expression node.

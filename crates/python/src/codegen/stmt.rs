@@ -330,15 +330,42 @@ impl<'a> Compiler<'a> {
             }
             Expr::Tuple(_) | Expr::List(_) => {
                 let elts = elements(target);
-                if let Some(s) = elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
-                    return Err(self.unsupported(s.range(), "starred assignment targets"));
-                }
+                let stars: Vec<usize> = elts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e, Expr::Starred(_)))
+                    .map(|(i, _)| i)
+                    .collect();
                 let mark = self.fr().b.next_temp;
                 let base = self.temps(elts.len().max(1))?;
                 self.set_loc(target.range());
-                self.emit(Opcode::Unpack, base, value, elts.len())?;
+                match stars.as_slice() {
+                    [] => {
+                        self.emit(Opcode::Unpack, base, value, elts.len())?;
+                    }
+                    [star] => {
+                        let (before, after) = (*star, elts.len() - star - 1);
+                        if before > 15 || after > 15 {
+                            return Err(CompileError::limit(
+                                self.span(target.range()),
+                                "more than 15 targets before or after a starred target",
+                            ));
+                        }
+                        self.emit(Opcode::UnpackEx, base, value, before * 16 + after)?;
+                    }
+                    _ => {
+                        return Err(CompileError::syntax(
+                            self.span(target.range()),
+                            "multiple starred expressions in assignment",
+                        ))
+                    }
+                }
                 for (i, e) in elts.iter().enumerate() {
-                    self.assign(e, base + i)?;
+                    let inner = match e {
+                        Expr::Starred(s) => &*s.value,
+                        other => other,
+                    };
+                    self.assign(inner, base + i)?;
                 }
                 self.f().b.next_temp = mark;
                 Ok(())

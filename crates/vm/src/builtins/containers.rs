@@ -1,6 +1,6 @@
 //! Methods of list, tuple, dict and set. The receiver is `args[0]`.
 
-use super::functions::{arity, sort_values, take_kwargs};
+use super::functions::arity;
 use super::no_kwargs;
 use crate::class::ClassId;
 use crate::dict::Dict;
@@ -186,24 +186,6 @@ pub(crate) fn list_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) 
         .map(<[Value]>::to_vec)
         .unwrap_or_default();
     Ok(vm.heap.list(items))
-}
-
-pub(crate) fn list_sort(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    let (r, rest) = recv(args, "sort")?;
-    if !rest.is_empty() {
-        return Err(Raise::type_error("sort() takes no positional arguments"));
-    }
-    let kw = take_kwargs(vm, "sort", kwargs, &["key", "reverse"])?;
-    if kw[0].is_some_and(|k| !k.is_none()) {
-        return Err(Raise::unsupported(
-            "list.sort() with key= is not supported yet",
-        ));
-    }
-    let reverse = kw[1].is_some_and(|v| ops::truthy(&vm.heap, v));
-    let mut items = std::mem::take(list_mut(vm, r)?);
-    let result = sort_values(vm, &mut items, reverse);
-    *list_mut(vm, r)? = items;
-    result.map(|_| Value::None)
 }
 
 fn dict_ref(vm: &Vm, r: ObjRef) -> R<&Dict> {

@@ -128,60 +128,6 @@ pub(crate) fn abs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
     }
 }
 
-fn min_max(
-    vm: &mut Vm,
-    args: &[Value],
-    kwargs: &[(Value, Value)],
-    name: &str,
-    op: CmpOp,
-) -> R<Value> {
-    let kw = take_kwargs(vm, name, kwargs, &["key", "default"])?;
-    if kw[0].is_some_and(|k| !k.is_none()) {
-        return Err(Raise::unsupported(format!(
-            "{name}() with key= is not supported yet"
-        )));
-    }
-    let items = match args.len() {
-        0 => {
-            return Err(Raise::type_error(format!(
-                "{name} expected at least 1 argument, got 0"
-            )))
-        }
-        1 => ops::to_vec(&mut vm.heap, args[0])?,
-        _ => {
-            if kw[1].is_some() {
-                return Err(Raise::type_error(format!(
-                    "Cannot specify a default for {name}() with multiple positional arguments"
-                )));
-            }
-            args.to_vec()
-        }
-    };
-    let Some((first, rest)) = items.split_first() else {
-        return match kw[1] {
-            Some(d) => Ok(d),
-            None => Err(Raise::value_error(format!(
-                "{name}() arg is an empty sequence"
-            ))),
-        };
-    };
-    let mut best = *first;
-    for v in rest {
-        if ops::compare(&vm.heap, op, *v, best)? {
-            best = *v;
-        }
-    }
-    Ok(best)
-}
-
-pub(crate) fn min(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    min_max(vm, args, kwargs, "min", CmpOp::Lt)
-}
-
-pub(crate) fn max(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    min_max(vm, args, kwargs, "max", CmpOp::Gt)
-}
-
 pub(crate) fn sum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let kw = take_kwargs(vm, "sum", kwargs, &["start"])?;
     if args.is_empty() {
@@ -435,25 +381,6 @@ pub(crate) fn sort_values(vm: &Vm, items: &mut [Value], reverse: bool) -> R<()> 
     }
 }
 
-pub(crate) fn sorted(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    let kw = take_kwargs(vm, "sorted", kwargs, &["key", "reverse"])?;
-    if args.len() != 1 {
-        return Err(Raise::type_error(format!(
-            "sorted expected 1 argument, got {}",
-            args.len()
-        )));
-    }
-    if kw[0].is_some_and(|k| !k.is_none()) {
-        return Err(Raise::unsupported(
-            "sorted() with key= is not supported yet",
-        ));
-    }
-    let reverse = kw[1].is_some_and(|r| ops::truthy(&vm.heap, r));
-    let mut items = ops::to_vec(&mut vm.heap, args[0])?;
-    sort_values(vm, &mut items, reverse)?;
-    Ok(vm.heap.list(items))
-}
-
 pub(crate) fn reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "reversed", kwargs)?;
     arity("reversed", args, 1, 1)?;
@@ -555,45 +482,6 @@ pub(crate) fn iter(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
     no_kwargs(vm, "iter", kwargs)?;
     arity("iter", args, 1, 1)?;
     ops::make_iter(&mut vm.heap, args[0])
-}
-
-pub(crate) fn next(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "next", kwargs)?;
-    arity("next", args, 1, 2)?;
-    match ops::iter_next(&mut vm.heap, args[0])? {
-        Some(v) => Ok(v),
-        None => match args.get(1) {
-            Some(d) => Ok(*d),
-            None => Err(Raise::New(
-                ClassId::STOP_ITERATION,
-                crate::error::ExcArg::Empty,
-            )),
-        },
-    }
-}
-
-pub(crate) fn any(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "any", kwargs)?;
-    arity("any", args, 1, 1)?;
-    let it = ops::make_iter(&mut vm.heap, args[0])?;
-    while let Some(v) = ops::iter_next(&mut vm.heap, it)? {
-        if ops::truthy(&vm.heap, v) {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
-}
-
-pub(crate) fn all(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "all", kwargs)?;
-    arity("all", args, 1, 1)?;
-    let it = ops::make_iter(&mut vm.heap, args[0])?;
-    while let Some(v) = ops::iter_next(&mut vm.heap, it)? {
-        if !ops::truthy(&vm.heap, v) {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
 }
 
 pub(crate) fn hash(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {

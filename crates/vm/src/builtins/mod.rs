@@ -7,6 +7,7 @@
 
 mod containers;
 mod functions;
+mod lazy;
 mod modules;
 mod strings;
 
@@ -50,8 +51,8 @@ natives! {
     Print = "print" => functions::print;
     Len = "len" => functions::len;
     Abs = "abs" => functions::abs;
-    Min = "min" => functions::min;
-    Max = "max" => functions::max;
+    Min = "min" => lazy::min;
+    Max = "max" => lazy::max;
     Sum = "sum" => functions::sum;
     Repr = "repr" => functions::repr;
     Round = "round" => functions::round;
@@ -60,14 +61,16 @@ natives! {
     Ord = "ord" => functions::ord;
     Chr = "chr" => functions::chr;
     Isinstance = "isinstance" => functions::isinstance;
-    Sorted = "sorted" => functions::sorted;
+    Sorted = "sorted" => lazy::sorted;
+    Map = "map" => lazy::map;
+    Filter = "filter" => lazy::filter;
     Reversed = "reversed" => functions::reversed;
     Enumerate = "enumerate" => functions::enumerate;
     Zip = "zip" => functions::zip;
     Iter = "iter" => functions::iter;
-    Next = "next" => functions::next;
-    Any = "any" => functions::any;
-    All = "all" => functions::all;
+    Next = "next" => lazy::next;
+    Any = "any" => lazy::any;
+    All = "all" => lazy::all;
     Hash = "hash" => functions::hash;
     Id = "id" => functions::id;
     Hex = "hex" => functions::hex;
@@ -85,7 +88,7 @@ natives! {
     ListReverse = "list.reverse" => containers::list_reverse;
     ListClear = "list.clear" => containers::list_clear;
     ListCopy = "list.copy" => containers::list_copy;
-    ListSort = "list.sort" => containers::list_sort;
+    ListSort = "list.sort" => lazy::list_sort;
     TupleIndex = "tuple.index" => containers::list_index;
     TupleCount = "tuple.count" => containers::list_count;
     DictGet = "dict.get" => containers::dict_get;
@@ -283,6 +286,12 @@ pub fn get_attr(heap: &mut Heap, recv: Value, name: &str) -> R<Value> {
             _ => {}
         },
         Value::Class(c) if name == "__name__" => return Ok(heap.str(c.name())),
+        Value::Class(c) => {
+            // `str.lower` and friends: the method itself, taking the receiver first.
+            if let Some(id) = methods().get(&(c, name)) {
+                return Ok(Value::Native(*id));
+            }
+        }
         _ => {}
     }
     let class = heap.class_of(recv);
@@ -314,8 +323,10 @@ pub fn call_native(
     args: &[Value],
     kwargs: &[(Value, Value)],
 ) -> R<Value> {
-    if id == NativeId::SysExit {
-        return modules::exit(vm, args, kwargs);
+    if lazy::consumes_iterables(id) {
+        if let Some(r) = lazy::collect_lazy_arg(vm, Value::Native(id), args, kwargs) {
+            return r;
+        }
     }
     native_fn(id)(vm, args, kwargs)
 }
@@ -327,6 +338,11 @@ pub fn call_class(
     args: &[Value],
     kwargs: &[(Value, Value)],
 ) -> R<Value> {
+    if lazy::class_consumes_iterables(class) {
+        if let Some(r) = lazy::collect_lazy_arg(vm, Value::Class(class), args, kwargs) {
+            return r;
+        }
+    }
     if class.is_exception() {
         no_kwargs(vm, class.name(), kwargs)?;
         let exc = vm.new_exception(class, args.to_vec());

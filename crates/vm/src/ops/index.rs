@@ -439,7 +439,7 @@ pub fn make_iter(heap: &mut Heap, v: Value) -> R<Value> {
             len: d.len(),
             kind: DictView::Keys,
         },
-        Some((_, Object::Iter(_))) => return Ok(v),
+        Some((_, Object::Iter(_) | Object::Generator(_))) => return Ok(v),
         Some((_, Object::View(d, kind))) => {
             let (d, kind) = (*d, *kind);
             let len = match heap.get(d) {
@@ -470,6 +470,11 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
     };
     let state = match heap.get(r) {
         Object::Iter(s) => (**s).clone(),
+        Object::Generator(_) => {
+            return Err(Raise::runtime_error(
+                "internal error: a generator was advanced without the interpreter",
+            ))
+        }
         _ => return Err(not_an_iterator(heap, it)),
     };
     let (item, new_state) = match state {
@@ -584,6 +589,11 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
             } else {
                 (Some(heap.tuple(items)), IterObj::Zip { inners })
             }
+        }
+        IterObj::Map { .. } | IterObj::Filter { .. } => {
+            return Err(Raise::runtime_error(
+                "internal error: a map or filter iterator was advanced without the interpreter",
+            ))
         }
         IterObj::Done => (None, IterObj::Done),
     };

@@ -290,7 +290,7 @@ fn unsupported(heap: &Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> Rai
 }
 
 /// Numeric arithmetic; `None` when the operator does not apply (bitwise on floats).
-pub fn arith(_heap: &Heap, op: BinOp, x: Num, y: Num) -> R<Option<Num>> {
+pub fn arith(heap: &Heap, op: BinOp, x: Num, y: Num) -> R<Option<Num>> {
     let bitwise = matches!(
         op,
         BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Shl | BinOp::Shr
@@ -307,9 +307,45 @@ pub fn arith(_heap: &Heap, op: BinOp, x: Num, y: Num) -> R<Option<Num>> {
         _ => {
             let ix = num_as_int(x);
             let iy = num_as_int(y);
+            check_int_size(heap, op, &ix, &iy)?;
             num::int_op(op, &ix, &iy).map(Some)
         }
     }
+}
+
+/// Under a memory limit, refuses an integer result that could not fit before
+/// computing it: `3 ** 300_000_000` takes minutes and `1 << 3_000_000_000`
+/// hundreds of megabytes, so checking after the fact is too late. The size
+/// used is a lower bound of the result's, so nothing that fits is refused.
+fn check_int_size(heap: &Heap, op: BinOp, x: &Int, y: &Int) -> R<()> {
+    if heap.limit().is_none() {
+        return Ok(());
+    }
+    let bits = |i: &Int| -> u128 {
+        match i {
+            Int::I(v) => 64 - v.unsigned_abs().leading_zeros() as u128,
+            Int::B(b) => b.bits() as u128,
+        }
+    };
+    // A non-negative right operand as a count (saturating for big ones).
+    let count = match y {
+        Int::I(v) if *v >= 0 => *v as u128,
+        Int::I(_) => return Ok(()),
+        Int::B(b) if b.sign() == num_bigint::Sign::Minus => return Ok(()),
+        Int::B(_) => u64::MAX as u128,
+    };
+    let (bx, by) = (bits(x), bits(y));
+    let result_bits = match op {
+        BinOp::Mul => (bx + by).saturating_sub(1),
+        BinOp::Shl if bx > 0 => bx + count,
+        // |x| >= 2 has at least bx - 1 bits' worth of growth per factor.
+        BinOp::Pow if bx >= 2 => (bx - 1).saturating_mul(count),
+        _ => return Ok(()),
+    };
+    if result_bits <= 4096 {
+        return Ok(());
+    }
+    check_size(heap, result_bits / 8)
 }
 
 fn num_as_int(n: Num) -> Int {

@@ -247,8 +247,26 @@ fn write_obj(
                 let _ = write!(out, "range({}, {}, {})", rg.start, rg.stop, rg.step);
             }
         }
-        Object::Iter(_) => {
-            let _ = write!(out, "<iterator object at {}>", fake_address(r));
+        Object::Iter(it) => {
+            let kind = match &**it {
+                crate::heap::IterObj::Map { .. } => "map",
+                crate::heap::IterObj::Filter { .. } => "filter",
+                crate::heap::IterObj::Enumerate { .. } => "enumerate",
+                crate::heap::IterObj::Zip { .. } => "zip",
+                crate::heap::IterObj::Reversed { .. } => "list_reverseiterator",
+                crate::heap::IterObj::Range { .. } => "range_iterator",
+                crate::heap::IterObj::Str { .. } => "str_ascii_iterator",
+                crate::heap::IterObj::Dict { .. } => "dict_keyiterator",
+                _ => "list_iterator",
+            };
+            let _ = write!(out, "<{kind} object at {}>", fake_address(r));
+        }
+        Object::Generator(g) => {
+            let name = match heap.get(g.func) {
+                Object::Function(f) => heap.as_str(Value::Obj(f.name)).unwrap_or("?"),
+                _ => "?",
+            };
+            let _ = write!(out, "<generator object {name} at {}>", fake_address(r));
         }
         Object::Exception(e) => {
             out.push_str(e.class.name());

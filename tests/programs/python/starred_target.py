@@ -1,2 +1,0 @@
-xs = [1, 2, 3]
-first, *rest = xs

@@ -1,0 +1,6 @@
+def load(data):
+    try:
+        return data["key"]
+    except KeyError:
+        raise ValueError("missing key")
+load({})
