@@ -55,6 +55,7 @@ fn check(bytes: &[u8]) {
         max_depth: 64,
         max_heap: Some(16 << 20),
         argv: vec!["fuzz".into()],
+        ..Config::default()
     };
     let mut machine = Vm::new(Box::new(CaptureHost::default()), config);
     let unit = machine.load(verified);

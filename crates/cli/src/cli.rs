@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "rhodium", version, about, long_about = None)]
 pub struct Cli {
-    /// What to do.
+    /// What to do. `rhodium` alone starts an interactive session when standard
+    /// input is a terminal, and otherwise runs the Python program standard input holds.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -33,6 +34,37 @@ pub enum Command {
     Run(RunArgs),
     /// Evaluate an integer expression on the seed's stack machine or the register VM.
     Calc(CalcArgs),
+    /// Start an interactive session: Python (the default), the tutorial's assembly, or the calculator. `rhodium` alone does this too on a terminal.
+    Repl(ReplArgs),
+}
+
+/// Arguments of `rhodium repl`.
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    /// The language the session starts in (`.mode` switches later).
+    #[arg(long, value_enum, default_value_t = ReplMode::Python)]
+    pub mode: ReplMode,
+}
+
+/// The modes `rhodium repl` can start in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReplMode {
+    /// Python statements in one persistent module.
+    Python,
+    /// The tutorial's assembly dialect, one instruction per line, on a persistent machine.
+    Asm,
+    /// Integer expressions, as `rhodium calc` evaluates them.
+    Calc,
+}
+
+impl From<ReplMode> for repl::Mode {
+    fn from(mode: ReplMode) -> repl::Mode {
+        match mode {
+            ReplMode::Python => repl::Mode::Python,
+            ReplMode::Asm => repl::Mode::Asm,
+            ReplMode::Calc => repl::Mode::Calc,
+        }
+    }
 }
 
 /// Arguments of `rhodium run`.

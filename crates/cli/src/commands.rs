@@ -25,7 +25,42 @@ pub fn dispatch(cli: Cli) -> i32 {
         Command::Disasm { file } => disasm(&file),
         Command::Run(args) => run(&args),
         Command::Calc(args) => crate::calc::calc(&args),
+        Command::Repl(args) => repl::terminal::run(args.mode.into()),
     }
+}
+
+/// `rhodium` without arguments behaves as `python3` does: an interactive
+/// session when standard input is a terminal, otherwise standard input is
+/// a Python program, run as `rhodium run` runs a file.
+pub fn no_arguments() -> i32 {
+    use std::io::{IsTerminal, Read};
+    if std::io::stdin().is_terminal() {
+        return repl::terminal::run(repl::Mode::Python);
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprint(&format!("error: cannot read standard input: {e}\n"));
+        return EXIT_LOAD;
+    }
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    let program = match load::python_source(source, "<stdin>") {
+        Ok(p) => p,
+        Err(e) => {
+            eprint(&e.render());
+            return EXIT_LOAD;
+        }
+    };
+    let args = RunArgs {
+        fuel: None,
+        trace: false,
+        dump_registers: false,
+        max_depth: Config::default().max_depth,
+        max_heap: None,
+        // What CPython's sys.argv[0] is for a program read from standard input.
+        file: PathBuf::from("-"),
+        args: Vec::new(),
+    };
+    execute(program, &args)
 }
 
 fn eprint(text: &str) {
@@ -72,6 +107,11 @@ fn run(args: &RunArgs) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    execute(program, args)
+}
+
+/// Runs a loaded program as `rhodium run` does and returns the exit code.
+fn execute(program: Program, args: &RunArgs) -> i32 {
     if args.dump_registers && program.module.module().language != bytecode::Language::Tutorial {
         eprint(&format!("error: {}\n", tutorial::DumpError::NotTutorial));
         return EXIT_LOAD;
@@ -83,7 +123,9 @@ fn run(args: &RunArgs) -> i32 {
         max_depth: args.max_depth,
         max_heap: args.max_heap,
         argv,
+        ..Config::default()
     };
+
     let mut machine = Vm::new(Box::new(host.clone()), config);
     let unit = machine.load(program.module);
     if machine.start(unit).is_err() {
@@ -114,45 +156,11 @@ fn run(args: &RunArgs) -> i32 {
 fn trace(machine: &mut Vm, fuel: Option<u64>, host: &SharedHost) -> Outcome {
     let mut left = fuel.unwrap_or(u64::MAX);
     loop {
-        if left == 0 {
+        if left == 0 || !machine.is_running() {
             return Outcome::OutOfFuel;
         }
         left -= 1;
-        let Some((unit, func, pc)) = machine.position() else {
-            return Outcome::OutOfFuel;
-        };
-        let (name, instr) = match machine
-            .module(unit)
-            .and_then(|m| m.functions.get(func as usize))
-        {
-            Some(f) => (f.name.clone(), f.code.get(pc as usize).copied()),
-            None => ("?".into(), None),
-        };
-        let depth = machine.depth();
-        let outcome = machine.step();
-        let mut line = format!("[{name} {pc:04}] ");
-        if let Some(i) = instr {
-            line.push_str(&i.to_string());
-            // Registers written, read in the same frame after the step.
-            if machine.depth() == depth && machine.position().map(|p| p.1) == Some(func) {
-                if let Ok((op, operands)) = i.decode() {
-                    let regs = machine.registers();
-                    let mut written = Vec::new();
-                    for (kind, v) in op.operands().iter().zip(operands) {
-                        if *kind == isa::OperandKind::Dst {
-                            if let Some(val) = regs.get(v as usize) {
-                                written.push(format!("r{v} = {}", machine.repr(*val)));
-                            }
-                        }
-                    }
-                    if !written.is_empty() {
-                        line.push_str("    ; ");
-                        line.push_str(&written.join(", "));
-                    }
-                }
-            }
-        }
-        line.push('\n');
+        let (outcome, line) = vm::trace::step(machine);
         host.flush();
         eprint(&line);
         match outcome {
@@ -167,7 +175,19 @@ fn report(machine: &Vm, outcome: Outcome, source: Option<&str>) -> i32 {
     match outcome {
         Outcome::Finished(_) => EXIT_OK,
         Outcome::Exit(code) => code,
+        Outcome::Blocked(_) => {
+            eprint("error: the program waits for a message or a timer, but it is not running under the process runtime\n");
+            EXIT_RUNTIME
+        }
+        Outcome::Exited(reason) => match reason {
+            vm::message::Message::Str(s) if s == "normal" => EXIT_OK,
+            other => {
+                eprint(&format!("error: the process exited with reason {other:?}\n"));
+                EXIT_RUNTIME
+            }
+        },
         Outcome::OutOfFuel => {
+
             eprint(&format!(
                 "error: fuel exhausted after {} instructions\n",
                 machine.instructions_executed()

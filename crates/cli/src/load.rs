@@ -116,6 +116,13 @@ fn from_source(
     }
 }
 
+/// Compiles and verifies Python source that did not come from a file
+/// (standard input); `name` stands for the file in messages and tracebacks.
+pub fn python_source(source: String, name: &str) -> Result<Program, LoadError> {
+    let compiled = python::compile(&source, name).map_err(|e| vec![e.diagnostic()]);
+    from_source(Path::new(name), source, compiled)
+}
+
 /// Loads and verifies a program file (.py, .asm, .iasm or .rbc).
 pub fn load(path: &Path) -> Result<Program, LoadError> {
     let name = path.display().to_string();

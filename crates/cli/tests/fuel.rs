@@ -66,6 +66,7 @@ fn setup(root: &Path, rel: &Path, expect: &Expect) -> Result<Setup, String> {
             max_depth: args.max_depth,
             max_heap: args.max_heap,
             argv: vec![path.display().to_string()],
+            ..Config::default()
         },
         fuel: args.fuel,
     })
@@ -78,6 +79,9 @@ fn describe(vm: &Vm, outcome: &Outcome) -> String {
         Outcome::Exit(code) => format!("exit {code}"),
         Outcome::Error(RunError::Limit(l)) => format!("limit: {l}"),
         Outcome::Error(RunError::Exception(r)) => r.render_trap(),
+        // Outcomes added later (a blocked or exited process, ...) by their debug form.
+        #[allow(unreachable_patterns)]
+        other => format!("{other:?}"),
     }
 }
 

@@ -28,7 +28,7 @@ pub mod parser;
 pub mod syntax;
 
 pub use error::{Error, ErrorKind};
-pub use parser::{parse, Arg, Instruction, Program};
+pub use parser::{parse, Arg, Instruction, Label, LabelValue, Program};
 pub use syntax::{Kind, Op};
 
 use bytecode::Module;
@@ -58,6 +58,15 @@ pub mod regs {
     pub const COUNT: usize = 71;
 }
 
+/// The global that holds a persistent machine between runs of programs
+/// compiled by [`compile_resumable`]: a tuple of 68 values — the 32 integer
+/// registers, the 32 float registers, the flag (a bool), the loop counter (an
+/// int), the stack (a list of ints) and the heap (a byte memory).
+pub const STATE_GLOBAL: &str = "$machine";
+
+/// The number of values in the [`STATE_GLOBAL`] tuple.
+pub const STATE_LEN: usize = regs::HEAP as usize + 1;
+
 /// Compiles `.iasm` source into a module named `file` (verified before it is
 /// returned). All errors found are returned together, in source order.
 pub fn compile(source: &str, file: &str) -> Result<Module, Vec<Diagnostic>> {
@@ -67,15 +76,31 @@ pub fn compile(source: &str, file: &str) -> Result<Module, Vec<Diagnostic>> {
 /// [`compile`] with the typed errors.
 pub fn compile_typed(source: &str, file: &str) -> Result<Module, Vec<Error>> {
     let program = parse(source)?;
-    let module = lower::lower(&program, file).map_err(|e| vec![e])?;
+    let module = lower::lower(&program, file, lower::Start::Fresh).map_err(|e| vec![e])?;
+    verified(module).map_err(|e| vec![e])
+}
+
+/// Compiles a parsed program to run on a persistent machine, as the REPL's
+/// assembly mode does: the function takes the machine from the global
+/// [`STATE_GLOBAL`] (which the embedder binds before the first run), starts at
+/// instruction `entry` (clamped to the end of the code, where it runs
+/// nothing), and stores the machine back into the global however it stops —
+/// at `HLT`, at the end of the code, or at a trap, which then propagates as
+/// usual. A normal stop also returns the state tuple.
+pub fn compile_resumable(program: &Program, entry: usize, file: &str) -> Result<Module, Error> {
+    let module = lower::lower(program, file, lower::Start::Resume { entry })?;
+    verified(module)
+}
+
+fn verified(module: Module) -> Result<Module, Error> {
     match bytecode::verifier::verify(module) {
         Ok(v) => Ok(v.into_inner()),
         // Lowering only emits well-formed code; a refusal here is a bug in this crate.
-        Err(e) => Err(vec![Error::new(
+        Err(e) => Err(Error::new(
             Span::new(1, 1, 1),
             ErrorKind::TooLarge {
                 what: format!("internal error, the lowered code was refused: {e}"),
             },
-        )]),
+        )),
     }
 }

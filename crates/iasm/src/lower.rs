@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::parser::{Arg, Instruction, Program};
 use crate::regs;
 use crate::syntax::Op;
-use bytecode::{Constant, Function, Language, Loc, Module};
+use bytecode::{Constant, Function, Handler, Language, Loc, Module};
 use diagnostics::Span;
 use isa::{Instr, Opcode};
 use std::collections::HashMap;
@@ -43,14 +43,31 @@ struct Emitter {
 
 type R<T> = Result<T, ErrorKind>;
 
+/// The registers the state global holds: the integer and float files, the
+/// flag, the loop counter, the stack and the heap (`INT..=HEAP`).
+const STATE_LEN: u8 = regs::HEAP + 1;
+
 fn too_large(e: impl std::fmt::Display) -> ErrorKind {
     ErrorKind::TooLarge {
         what: format!("the bytecode limit was exceeded ({e})"),
     }
 }
 
+/// How the lowered function gets its machine state and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A fresh machine (all zero, empty stack and heap), from the first instruction.
+    Fresh,
+    /// The machine in the global [`crate::STATE_GLOBAL`], from instruction `entry`;
+    /// every way out (HLT, the end of the code, a trap) stores it back.
+    Resume {
+        /// The instruction to start at (the instruction count: run nothing).
+        entry: usize,
+    },
+}
+
 /// Builds the module: one function `main` holding the whole program.
-pub fn lower(program: &Program, file: &str) -> Result<Module, Error> {
+pub fn lower(program: &Program, file: &str, start: Start) -> Result<Module, Error> {
     let n = program.instructions.len();
     let mut e = Emitter {
         code: Vec::new(),
@@ -64,7 +81,12 @@ pub fn lower(program: &Program, file: &str) -> Result<Module, Error> {
         count: n,
     };
     let start_span = Span::new(1, 1, 1);
-    e.prologue(program).map_err(|k| Error::new(start_span, k))?;
+    match start {
+        Start::Fresh => e.prologue(program),
+        Start::Resume { entry } => e.resume_prologue(entry.min(n)),
+    }
+    .map_err(|k| Error::new(start_span, k))?;
+    let body_start = e.code.len();
     for (k, ins) in program.instructions.iter().enumerate() {
         e.starts.push(e.code.len());
         e.loc = Loc {
@@ -77,7 +99,14 @@ pub fn lower(program: &Program, file: &str) -> Result<Module, Error> {
     }
     e.starts.push(e.code.len());
     e.loc = Loc::default();
-    e.epilogue().map_err(|k| Error::new(start_span, k))?;
+    let mut handlers = Vec::new();
+    match start {
+        Start::Fresh => e.epilogue(),
+        Start::Resume { .. } => e
+            .resume_epilogue(body_start)
+            .map(|h| handlers.extend(h)),
+    }
+    .map_err(|k| Error::new(start_span, k))?;
     e.finish().map_err(|k| Error::new(start_span, k))?;
     let mut names: Vec<String> = (0..32).map(|i| format!("${i}")).collect();
     names.extend((0..32).map(|i| format!("$f{i}")));
@@ -89,9 +118,13 @@ pub fn lower(program: &Program, file: &str) -> Result<Module, Error> {
         constants: e.constants,
         code: e.code,
         locs: e.locs,
+        handlers,
         ..Function::default()
     };
     let mut module = Module::new(file, Language::Tutorial);
+    if matches!(start, Start::Resume { .. }) {
+        module.globals.push(crate::STATE_GLOBAL.to_string());
+    }
     module.functions.push(main);
     Ok(module)
 }
@@ -209,6 +242,44 @@ impl Emitter {
     fn epilogue(&mut self) -> R<()> {
         self.abc(Opcode::NewTuple, regs::T0, regs::INT, 64)?;
         self.abc(Opcode::Return, regs::T0, 0, 0)
+    }
+
+    /// Takes the machine from the state global, then jumps to instruction `entry`.
+    fn resume_prologue(&mut self, entry: usize) -> R<()> {
+        // Claimed first, for the same reason as in `prologue`.
+        self.str_const("pop")?;
+        self.emit(Opcode::GetGlobal, regs::T0.into(), 0, 0)?;
+        self.abc(Opcode::Unpack, regs::INT, regs::T0, STATE_LEN)?;
+        let end = i64::try_from(self.count)
+            .ok()
+            .and_then(|n| n.checked_mul(4))
+            .ok_or_else(|| too_large("more than 2^61 instructions"))?;
+        self.load_int(regs::END, end)?;
+        self.jump_to(entry)
+    }
+
+    /// Stores the machine back into the state global and returns it; a trap
+    /// anywhere in the body (from `body_start`) stores it too before it
+    /// propagates, so the machine keeps what happened up to the trap.
+    fn resume_epilogue(&mut self, body_start: usize) -> R<Option<Handler>> {
+        self.abc(Opcode::NewTuple, regs::T0, regs::INT, STATE_LEN)?;
+        self.emit(Opcode::SetGlobal, regs::T0.into(), 0, 0)?;
+        self.abc(Opcode::Return, regs::T0, 0, 0)?;
+        let body_end = self.starts[self.count];
+        if body_end == body_start {
+            return Ok(None);
+        }
+        let target = self.code.len();
+        self.abc(Opcode::GetExc, regs::T1, 0, 0)?;
+        self.abc(Opcode::NewTuple, regs::T0, regs::INT, STATE_LEN)?;
+        self.emit(Opcode::SetGlobal, regs::T0.into(), 0, 0)?;
+        self.abc(Opcode::Reraise, regs::T1, 0, 0)?;
+        let index = |i: usize| u32::try_from(i).map_err(too_large);
+        Ok(Some(Handler {
+            start: index(body_start)?,
+            end: index(body_end)?,
+            target: index(target)?,
+        }))
     }
 
     fn finish(&mut self) -> R<()> {

@@ -13,6 +13,30 @@ use std::collections::HashMap;
 pub struct Program {
     /// The instructions; instruction k sits at byte offset 4k.
     pub instructions: Vec<Instruction>,
+    /// The labels defined, in source order (for listings such as the REPL's `.symbols`).
+    pub labels: Vec<Label>,
+}
+
+/// A label definition and what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The label's name.
+    pub name: String,
+    /// The 1-based line that defines it.
+    pub line: u32,
+    /// What it names.
+    pub value: LabelValue,
+}
+
+/// What a label names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelValue {
+    /// The index of an instruction (the number of instructions: the end of the code).
+    Code(usize),
+    /// An `.asciiz` string constant.
+    Str(String),
+    /// An `.integer` constant.
+    Int(i64),
 }
 
 /// One instruction and where its mnemonic is.
@@ -398,7 +422,28 @@ impl Parser {
                 col: ins.col,
             });
         }
-        Program { instructions }
+        let mut labels: Vec<Label> = self
+            .symbols
+            .iter()
+            .filter_map(|(name, (symbol, line))| {
+                let value = match symbol {
+                    Symbol::Code(k) => LabelValue::Code(*k),
+                    Symbol::Str(s) => LabelValue::Str(s.clone()),
+                    Symbol::Int(v) => LabelValue::Int(*v),
+                    Symbol::Broken => return None,
+                };
+                Some(Label {
+                    name: name.clone(),
+                    line: *line,
+                    value,
+                })
+            })
+            .collect();
+        labels.sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+        Program {
+            instructions,
+            labels,
+        }
     }
 }
 

@@ -20,6 +20,46 @@ use ruff_text_size::TextRange;
 
 /// Compiles Python source into a bytecode module named `file`.
 pub fn compile(source: &str, file: &str) -> Result<bytecode::Module, CompileError> {
+    compile_with(source, file, false)
+}
+
+/// Compiles one interactive input (a REPL line or block): module-level
+/// expression statements print the repr of their value unless it is None.
+pub fn compile_interactive(source: &str, file: &str) -> Result<bytecode::Module, CompileError> {
+    compile_with(source, file, true)
+}
+
+/// Whether more lines are needed before `source` can be compiled, as the
+/// REPL's `...` prompt decides: a compound statement (`def`, `if`, ...) runs
+/// once an empty line ends it; otherwise input is incomplete while the parser
+/// fails at its very end (an open bracket, string or backslash).
+pub fn input_is_incomplete(source: &str) -> bool {
+    let first = source
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let Some(first) = first else { return false };
+    let head = first.split('#').next().unwrap_or("").trim_end();
+    let compound = head.ends_with(':') || first.trim_start().starts_with('@');
+    let ends_blank = source.lines().last().is_none_or(|l| l.trim().is_empty());
+    if compound {
+        return !ends_blank;
+    }
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
+    match ruff_python_parser::parse(source, options) {
+        Ok(_) => false,
+        Err(e) => {
+            e.location.start().to_usize() >= source.trim_end().len()
+                || (e.location.end().to_usize() >= source.trim_end().len()
+                    && e.error.to_string().contains("missing closing quote"))
+
+
+        }
+
+    }
+}
+
+fn compile_with(source: &str, file: &str, interactive: bool) -> Result<bytecode::Module, CompileError> {
+
     let lines = LineIndex::new(source);
     // Parse for Python 3.11, the version whose behaviour Rhodium follows:
     // newer syntax (such as PEP 701 f-strings) is refused as CPython 3.11 refuses it.
@@ -40,5 +80,6 @@ pub fn compile(source: &str, file: &str) -> Result<bytecode::Module, CompileErro
     let body = &parsed.syntax().body;
 
     let scopes = scope::analyze(body, &lines)?;
-    codegen::compile_module(body, &scopes, &lines, file)
+    codegen::compile_module(body, &scopes, &lines, file, interactive)
+
 }

@@ -49,3 +49,17 @@ fn try_except_finally_builds_an_exception_table() {
         "def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError as e:\n        print(e)\n    finally:\n        print('done')\n"
     ));
 }
+
+#[test]
+fn interactive_input_completeness() {
+    use python::input_is_incomplete as inc;
+    assert!(!inc("x = 1\n"));
+    assert!(inc("def f():\n"));
+    assert!(inc("def f():\n    return 1\n"));
+    assert!(!inc("def f():\n    return 1\n\n"));
+    assert!(inc("xs = [1,\n"));
+    assert!(!inc("xs = [1,\n 2]\n"));
+    assert!(inc("s = '''abc\n"));
+    assert!(!inc("print(\"#:\")\n"));
+    assert!(!inc("1 +* 2\n"), "a syntax error in the middle is complete (and reported)");
+}

@@ -31,6 +31,12 @@ fn machines(c: &mut Criterion) {
             b.iter(|| stack.run(black_box(&mut machine)))
         });
 
+        let plain = codegen_stack::compile_plain(&expr).expect("samples fit 14 bits");
+        assert_eq!(plain.run(&mut machine), Ok(expected));
+        group.bench_function(BenchmarkId::from_parameter("stack-plain"), |b| {
+            b.iter(|| plain.run(black_box(&mut machine)))
+        });
+
         let (mut vm, unit) = register.load();
         let _ = vm.start(unit);
         assert_eq!(register.result(vm.run(None)), Ok(expected));

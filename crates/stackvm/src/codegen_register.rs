@@ -390,8 +390,8 @@ pub fn compile(expr: &Expr) -> Result<RegisterProgram, RegisterCompileError> {
                 let Some(helper) = builders.pop() else {
                     break;
                 };
-                let (index, function, spans) =
-                    helper.finish(format!("helper{}", functions.len()))?;
+                let name = format!("helper{}", helper.index);
+                let (index, function, spans) = helper.finish(name)?;
                 functions[index] = Some((function, spans));
                 let Some(caller) = builders.last_mut() else {
                     break;
@@ -531,9 +531,10 @@ impl RegisterProgram {
                 Err(CalcError::Runtime(RuntimeError { kind, span }))
             }
             Outcome::Error(RunError::Limit(limit)) => Err(CalcError::RegisterVm(limit.to_string())),
-            Outcome::OutOfFuel => Err(CalcError::RegisterVm("the run was cut short".to_string())),
-            Outcome::Exit(code) => Err(CalcError::RegisterVm(format!(
-                "the program exited with {code}"
+            // The generated code neither runs out of fuel (it has none) nor
+            // exits, blocks or yields; should it ever, that is reported, not hidden.
+            other => Err(CalcError::RegisterVm(format!(
+                "the run ended unexpectedly: {other:?}"
             ))),
         }
     }
@@ -687,7 +688,13 @@ mod tests {
         let depth = 2000;
         let src = format!("{}1{}", "(2*3) - (".repeat(depth), ")".repeat(depth));
         let p = program(&src);
-        assert!(p.module().functions.len() > 1);
+        let names: Vec<&str> = p
+            .module()
+            .functions
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(names[..3], ["main", "helper1", "helper2"]);
         assert!(p.registers() <= 256);
         let expected = crate::eval::evaluate(&parse(&src).unwrap());
         assert_eq!(p.run().0, expected.map_err(CalcError::from));

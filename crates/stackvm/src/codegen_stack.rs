@@ -58,6 +58,16 @@ fn encodable(value: i64) -> bool {
 
 /// Compiles an expression for the stack machine.
 pub fn compile(expr: &Expr) -> Result<StackProgram, StackCompileError> {
+    generate(expr, true)
+}
+
+/// Compiles without the seed's two-literal instructions (opcodes 0..=4):
+/// every literal is a `PUSH`, as on a textbook stack machine. For comparison.
+pub fn compile_plain(expr: &Expr) -> Result<StackProgram, StackCompileError> {
+    generate(expr, false)
+}
+
+fn generate(expr: &Expr, literal_forms: bool) -> Result<StackProgram, StackCompileError> {
     let mut program = StackProgram {
         words: Vec::with_capacity(expr.nodes().len() + 1),
         spans: Vec::with_capacity(expr.nodes().len() + 1),
@@ -79,7 +89,7 @@ pub fn compile(expr: &Expr) -> Result<StackProgram, StackCompileError> {
                         tasks.push(Task::Visit(x));
                     }
                     Node::Bin(op, l, r) => match (expr.literal(l), expr.literal(r)) {
-                        (Some(a), Some(b)) if encodable(a) && encodable(b) => {
+                        (Some(a), Some(b)) if literal_forms && encodable(a) && encodable(b) => {
                             let instruction = Instruction::new(Op::for_literals(op), a, b)
                                 .map_err(|_| StackCompileError::LiteralOutOfRange {
                                     value: a,
@@ -211,6 +221,18 @@ mod tests {
         );
         assert_eq!(run(src), Ok(3));
         assert_eq!(run("-(2 - 9) % -3"), Ok(1));
+    }
+
+    #[test]
+    fn the_plain_form_pushes_every_literal() {
+        let program = compile_plain(&parse("1234+123").unwrap()).unwrap();
+        let text: Vec<String> = program
+            .listing()
+            .lines()
+            .map(|l| l[18..].to_string())
+            .collect();
+        assert_eq!(text, ["PUSH 1234", "PUSH 123", "SADD", "HALT"]);
+        assert_eq!(program.run(&mut Machine::new()), Ok(1357));
     }
 
     #[test]

@@ -104,6 +104,20 @@ mod tests {
     }
 
     #[test]
+    fn a_disagreement_names_both_results() {
+        let runtime = Calculator::new().eval_line("1 % 0", Backend::Stack);
+        let e = CalcError::Disagreement {
+            stack: CalcError::describe_result(&Ok(3)),
+            register: CalcError::describe_result(&runtime),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the machines disagree: the stack machine gives 3, the register VM gives modulus by zero at line 1, column 3"
+        );
+        assert!(!e.is_compile_time());
+    }
+
+    #[test]
     fn both_reports_the_stack_machines_encoding_limit() {
         let mut calc = Calculator::new();
         assert_eq!(calc.eval_line("9000 + 1", Backend::Register), Ok(9001));

@@ -113,30 +113,6 @@ impl Op {
         }
     }
 
-    /// The arithmetic it performs on two literal operands (opcodes 0..=4).
-    pub fn literal_arith(self) -> Option<BinOp> {
-        match self {
-            Op::Add => Some(BinOp::Add),
-            Op::Subtract => Some(BinOp::Sub),
-            Op::Multiply => Some(BinOp::Mul),
-            Op::Divide => Some(BinOp::Div),
-            Op::Modulus => Some(BinOp::Mod),
-            _ => None,
-        }
-    }
-
-    /// The arithmetic it performs on the two values on top of the stack (opcodes 7..=11).
-    pub fn stack_arith(self) -> Option<BinOp> {
-        match self {
-            Op::StackAdd => Some(BinOp::Add),
-            Op::StackSubtract => Some(BinOp::Sub),
-            Op::StackMultiply => Some(BinOp::Mul),
-            Op::StackDivide => Some(BinOp::Div),
-            Op::StackModulus => Some(BinOp::Mod),
-            _ => None,
-        }
-    }
-
     /// The literal-operand opcode (0..=4) for an operation.
     pub fn for_literals(op: BinOp) -> Op {
         match op {
@@ -474,15 +450,20 @@ impl Machine {
         index: usize,
     ) -> Result<Effect, MachineError> {
         let op = instruction.op;
-        if let Some(arith) = op.literal_arith() {
-            let (lhs, rhs) = (i64::from(instruction.a), i64::from(instruction.b));
-            return self.combine(arith, lhs, rhs, index);
-        }
-        if let Some(arith) = op.stack_arith() {
-            let [lhs, rhs] = self.pop2(op, index)?;
-            return self.combine(arith, lhs, rhs, index);
-        }
+        let (a, b) = (i64::from(instruction.a), i64::from(instruction.b));
+        // One arm per opcode, each with its operation fixed, so the dispatch
+        // is a single jump and `apply` specialises per arm.
         match op {
+            Op::Add => self.combine(BinOp::Add, a, b, index),
+            Op::Subtract => self.combine(BinOp::Sub, a, b, index),
+            Op::Multiply => self.combine(BinOp::Mul, a, b, index),
+            Op::Divide => self.combine(BinOp::Div, a, b, index),
+            Op::Modulus => self.combine(BinOp::Mod, a, b, index),
+            Op::StackAdd => self.combine_top(op, BinOp::Add, index),
+            Op::StackSubtract => self.combine_top(op, BinOp::Sub, index),
+            Op::StackMultiply => self.combine_top(op, BinOp::Mul, index),
+            Op::StackDivide => self.combine_top(op, BinOp::Div, index),
+            Op::StackModulus => self.combine_top(op, BinOp::Mod, index),
             Op::Push => {
                 let value = i64::from(instruction.a);
                 self.stack.push(value);
@@ -497,8 +478,7 @@ impl Machine {
                 self.stack.push(result);
                 Ok(Effect::Negated { value, result })
             }
-            // Halt, and (unreachable) the arithmetic opcodes handled above.
-            _ => {
+            Op::Halt => {
                 self.state = State::Halted;
                 Ok(Effect::Halted)
             }
@@ -532,6 +512,13 @@ impl Machine {
         }
     }
 
+    #[inline(always)]
+    fn combine_top(&mut self, op: Op, arith: BinOp, index: usize) -> Result<Effect, MachineError> {
+        let [lhs, rhs] = self.pop2(op, index)?;
+        self.combine(arith, lhs, rhs, index)
+    }
+
+    #[inline(always)]
     fn combine(
         &mut self,
         op: BinOp,
@@ -552,6 +539,7 @@ impl Machine {
 }
 
 /// The machine's 64-bit arithmetic: checked operations, so overflow is an error.
+#[inline(always)]
 fn apply(op: BinOp, lhs: i64, rhs: i64) -> Result<i64, ArithError> {
     if rhs == 0 {
         if let Some(e) = op.zero_divisor_error() {

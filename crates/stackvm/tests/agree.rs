@@ -1,5 +1,6 @@
 //! The property test of the calculator: on random expressions the stack
-//! machine, the register VM and the tree-walking reference evaluator agree,
+//! machine (with and without the seed's two-literal instructions), the
+//! register VM and the tree-walking reference evaluator agree,
 //! on the value or on the error (its kind and the operator it points at).
 //! The expressions include deep nesting, literals at every encoding limit,
 //! division by zero and 64-bit overflow.
@@ -180,6 +181,9 @@ fn agree(src: &str) -> Result<i64, CalcError> {
             let stack = program.run(&mut Machine::new());
             assert_eq!(stack, reference, "stack machine vs reference on {src}");
             assert_eq!(first_wide_literal(src), None);
+            let plain = codegen_stack::compile_plain(&expr).unwrap();
+            let stack = plain.run(&mut Machine::new());
+            assert_eq!(stack, reference, "plain stack code vs reference on {src}");
         }
         Err(StackCompileError::LiteralOutOfRange { value, .. }) => {
             assert_eq!(Some(value), first_wide_literal(src), "{src}");

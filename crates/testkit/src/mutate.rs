@@ -179,10 +179,16 @@ pub fn token_soup(rng: &mut Rng, max_tokens: usize) -> String {
     let mut s = String::new();
     for _ in 0..rng.below(max_tokens + 1) {
         match rng.below(4) {
-            0 => s.push_str(*rng.pick(TOKENS)),
+            0 => {
+                let t: &&str = rng.pick(TOKENS);
+                s.push_str(t)
+            }
             1 => s.push(*rng.pick(CHARS)),
             2 => s.push_str(rng.pick(isa::Opcode::ALL).mnemonic()),
-            _ => s.push_str(*rng.pick(&[" ", ", ", "\n", "\n    ", " r1", " 3"])),
+            _ => {
+                let t: &&str = rng.pick(&[" ", ", ", "\n", "\n    ", " r1", " 3"]);
+                s.push_str(t)
+            }
         }
     }
     s

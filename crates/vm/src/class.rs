@@ -32,7 +32,10 @@ const TYPES: &[(&str, &str)] = &[
     ("dict_values", "object"),
     ("dict_items", "object"),
     ("TextIOWrapper", "object"),
+    ("pid", "object"),
+    ("reference", "object"),
 ];
+
 
 macro_rules! type_ids {
     ($($name:ident = $idx:expr),* $(,)?) => {
@@ -48,7 +51,7 @@ macro_rules! type_ids {
 type_ids! {
     OBJECT = 0, INT = 1, FLOAT = 2, BOOL = 3, STR = 4, LIST = 5, TUPLE = 6, DICT = 7, SET = 8,
     NONE_TYPE = 9, RANGE = 10, FUNCTION = 11, BUILTIN = 12, TYPE = 13, MODULE = 14, CELL = 15,
-    ITERATOR = 16, MEMORY = 17, GENERATOR = 18, DICT_KEYS = 19, DICT_VALUES = 20, DICT_ITEMS = 21, TEXT_IO = 22,
+    ITERATOR = 16, MEMORY = 17, GENERATOR = 18, DICT_KEYS = 19, DICT_VALUES = 20, DICT_ITEMS = 21, TEXT_IO = 22, PID = 23, REF = 24,
 }
 
 macro_rules! exception_ids {

@@ -46,7 +46,12 @@ pub enum Raise {
     Obj(ObjRef),
     /// Stop: a resource limit was hit.
     Limit(Limit),
+    /// Not an error: the process must wait (see `process`); the call is repeated later.
+    Block(crate::process::Block),
+    /// `process.exit(reason)`: end the process (not catchable).
+    Exit(crate::message::Message),
     /// Not an error: native code needs a call into bytecode first (see `resume`).
+
     #[allow(private_interfaces)]
     Suspend(Box<crate::resume::Pending>),
 }

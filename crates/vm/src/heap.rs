@@ -302,6 +302,8 @@ pub struct Heap {
     ascii_chars: Vec<ObjRef>,
     argv: Option<ObjRef>,
     streams: Option<(ObjRef, ObjRef)>,
+    /// Names of modules loaded from source, by namespace index.
+    module_names: Vec<(u32, String)>,
 }
 
 impl Default for Heap {
@@ -326,6 +328,7 @@ impl Heap {
             ascii_chars: Vec::new(),
             argv: None,
             streams: None,
+            module_names: Vec::new(),
         }
     }
 
@@ -592,7 +595,18 @@ impl Heap {
         }
     }
 
+    /// Records the name of a module loaded from source into namespace `ns`.
+    pub fn set_module_name(&mut self, ns: u32, name: &str) {
+        self.module_names.push((ns, name.to_string()));
+    }
+
+    /// The name of the module loaded into namespace `ns`.
+    pub fn module_name(&self, ns: u32) -> &str {
+        self.module_names.iter().find(|(n, _)| *n == ns).map_or("?", |(_, s)| s.as_str())
+    }
+
     /// Sets `sys.argv` from the program's arguments.
+
     pub fn set_sys_argv(&mut self, args: &[String]) {
         let items: Vec<Value> = args.iter().map(|a| self.str(a.as_str())).collect();
         self.argv = self.list(items).as_obj();
@@ -709,6 +723,9 @@ impl Heap {
             Value::Native(_) => ClassId::BUILTIN,
             Value::Class(_) => ClassId::TYPE,
             Value::Module(_) => ClassId::MODULE,
+            Value::Pid(_) => ClassId::PID,
+            Value::Ref(_) => ClassId::REF,
+
         }
     }
 

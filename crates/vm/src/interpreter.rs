@@ -45,6 +45,8 @@ pub(crate) enum Action {
     StepIter { it: Value, item: usize, target: u32 },
     /// An instruction whose operand is a lazy iterator that must be collected first.
     Lazy(LazyOp),
+    /// `import` of a module compiled from source: load it and run its body.
+    Import { name: String, dst: usize },
 }
 
 /// Instructions finished after collecting a lazy iterator operand.
@@ -125,15 +127,34 @@ impl Vm {
                         _ => Ok(()),
                     }
                 }
-                Action::Call { a, nargs, kind } => self.call_slow(a, nargs, kind),
+                Action::Call { a, nargs, kind } => match self.call_slow(a, nargs, kind) {
+                    Err(Raise::Block(b)) => {
+                        // Repeat the call when the process can go on.
+                        if let Some(top) = self.frames.last_mut() {
+                            top.pc = top.pc.saturating_sub(1);
+                        }
+                        return Outcome::Blocked(b);
+                    }
+                    other => other,
+                },
+                Action::Import { name, dst } => self.import_module(&name, dst),
+
                 Action::FrameReturn(v) => self.frame_return(v),
                 Action::Yield(v) => self.yield_value(v),
                 Action::StepIter { it, item, target } => self.step_iter(it, item, target),
                 Action::Lazy(op) => self.lazy_op(op),
             };
-            if let Err(e) = result {
-                if let Some(o) = self.unwind(e, false) {
-                    return o;
+            match result {
+                Ok(()) => {}
+                Err(Raise::Exit(reason)) => {
+                    self.frames.clear();
+                    self.conts.clear();
+                    return Outcome::Exited(reason);
+                }
+                Err(e) => {
+                    if let Some(o) = self.unwind(e, false) {
+                        return o;
+                    }
                 }
             }
         }
@@ -448,7 +469,66 @@ impl Vm {
         }
     }
 
+    /// `import NAME` of a module compiled from source: load it into a new
+    /// namespace, run its body, then store the module in `dst`.
+    fn import_module(&mut self, name: &str, dst: usize) -> R<()> {
+        let not_found = || Raise::new(ClassId::MODULE_NOT_FOUND_ERROR, format!("No module named '{name}'"));
+        let Some(loader) = self.loader.clone() else {
+            return Err(not_found());
+        };
+        let module = match loader.load(name) {
+            None => return Err(not_found()),
+            Some(Err(msg)) => return Err(Raise::new(ClassId::IMPORT_ERROR, msg)),
+            Some(Ok(m)) => m,
+        };
+        let verified = bytecode::verifier::verify(module)
+            .map_err(|e| Raise::new(ClassId::IMPORT_ERROR, format!("module '{name}' is invalid: {e}")))?;
+        let ns = self.namespaces.len();
+        self.namespaces.push(crate::vm::Namespace::default());
+        let unit = self.load_into_namespace(std::sync::Arc::new(verified.into_inner()), ns);
+        self.loaded.push((name.to_string(), ns as u32));
+        self.heap.set_module_name(ns as u32, name);
+        let module_value = Value::Module(crate::value::ModuleId::Loaded(ns as u32));
+        self.conts.push(ContEntry {
+            cont: Box::new(resume::Constant(module_value)),
+            deliver: Deliver::Store(dst),
+            depth: self.frames.len(),
+        });
+        self.push_unit_entry(unit.0, Ret::Cont)
+    }
+
+    /// Pushes a frame running a unit's module body (its function 0) on top of the stack.
+    fn push_unit_entry(&mut self, unit: u32, ret: Ret) -> R<()> {
+        if self.frames.len() >= self.config.max_depth {
+            return Err(Raise::new(ClassId::RECURSION_ERROR, "maximum recursion depth exceeded"));
+        }
+        let n = self.units[unit as usize].function(0).num_registers as usize;
+        let base = self.stack_top();
+        if self.stack.len() < base + n {
+            self.stack.resize(base + n, Value::Undef);
+        }
+        self.stack[base..base + n].fill(Value::Undef);
+        self.frames.push(Frame { unit, func: 0, pc: 0, base: base as u32, closure: None, ret, gen: None });
+        Ok(())
+    }
+
+    /// Starts a run with `func(*args)` as its outermost frame (a process's entry).
+    pub(crate) fn call_entry(&mut self, func: Value, args: Vec<Value>) -> R<()> {
+        if let Value::Obj(r) = func {
+            if let Object::Function(f) = self.heap.get(r) {
+                if !self.units[f.unit as usize].function(f.func).flags.generator {
+                    return self.push_function_frame_at(1, r, args, Vec::new(), Ret::Register);
+                }
+            }
+        }
+        Err(Raise::type_error(format!(
+            "a process must start with a function defined in the program, not '{}'",
+            self.heap.type_name(func)
+        )))
+    }
+
     /// Finishes an instruction whose lazy-iterator operand must be collected first.
+
     fn lazy_op(&mut self, op: LazyOp) -> R<()> {
         let (src, finish, extra): (Value, resume::Finish, Vec<Value>) = match op {
             LazyOp::Unpack {
@@ -585,6 +665,7 @@ impl Vm {
             handled,
             in_flight,
             host,
+            loaded,
             ..
         } = self;
         let max_depth = config.max_depth;
@@ -1285,6 +1366,12 @@ impl Vm {
                 }
                 Opcode::GetMethod => {
                     let recv = reg!(ins.b());
+                    if let Value::Module(crate::value::ModuleId::Loaded(ns)) = recv {
+                        let v = tryv!(loaded_attr(heap, namespaces, ns, consts[ins.c()]));
+                        reg!(ins.a()) = v;
+                        reg!(ins.a() + 1) = Value::Undef;
+                        continue;
+                    }
                     match builtins::get_method(heap, recv, consts[ins.c()]) {
                         Ok((callee, this)) => {
                             reg!(ins.a()) = callee;
@@ -1295,6 +1382,11 @@ impl Vm {
                 }
                 Opcode::GetAttr => {
                     let recv = reg!(ins.b());
+                    if let Value::Module(crate::value::ModuleId::Loaded(ns)) = recv {
+                        let v = tryv!(loaded_attr(heap, namespaces, ns, consts[ins.c()]));
+                        reg!(ins.a()) = v;
+                        continue;
+                    }
                     let name = heap.as_str(consts[ins.c()]).unwrap_or("").to_string();
                     let v = tryv!(builtins::get_attr(heap, recv, &name));
                     reg!(ins.a()) = v;
@@ -1635,13 +1727,17 @@ impl Vm {
                 }
                 Opcode::Import => {
                     let name = heap.as_str(consts[ins.bx()]).unwrap_or("");
-                    match crate::value::ModuleId::from_name(name) {
-                        Some(m) => reg!(ins.a()) = Value::Module(m),
-                        None => raise!(Raise::new(
-                            ClassId::MODULE_NOT_FOUND_ERROR,
-                            format!("No module named '{name}'")
-                        )),
+                    if let Some(m) = crate::value::ModuleId::from_name(name) {
+                        reg!(ins.a()) = Value::Module(m);
+                        continue;
                     }
+                    if let Some((_, ns)) = loaded.iter().find(|(n, _)| n == name) {
+                        reg!(ins.a()) = Value::Module(crate::value::ModuleId::Loaded(*ns));
+                        continue;
+                    }
+                    let name = name.to_string();
+                    save_pc!();
+                    return Action::Import { name, dst: base + ins.a() };
                 }
                 Opcode::Raise | Opcode::RaiseFrom => {
                     let exc = tryv!(builtins::exception_instance(
@@ -1974,7 +2070,27 @@ impl Vm {
     }
 }
 
+/// An attribute of a module loaded from source: a global of its namespace.
+fn loaded_attr(
+    heap: &crate::heap::Heap,
+    namespaces: &[crate::vm::Namespace],
+    ns: u32,
+    name: Value,
+) -> R<Value> {
+    let text = heap.as_str(name).unwrap_or("");
+    let space = namespaces.get(ns as usize);
+    let found = space.and_then(|s| s.names.iter().position(|n| n == text).map(|i| s.values[i]));
+    match found {
+        Some(v) if !matches!(v, Value::Undef) => Ok(v),
+        _ => Err(Raise::attribute_error(format!(
+            "module '{}' has no attribute '{text}'",
+            heap.module_name(ns)
+        ))),
+    }
+}
+
 /// Whether a value is an iterator that may need calls into bytecode to advance.
+
 fn is_lazy_obj(heap: &crate::heap::Heap, v: Value) -> bool {
     let Value::Obj(r) = v else { return false };
     match heap.get(r) {

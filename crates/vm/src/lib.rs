@@ -13,12 +13,16 @@ mod class;
 mod dict;
 pub mod error;
 mod format;
+mod globals;
 pub mod heap;
 mod interpreter;
 pub mod num;
 pub mod ops;
 pub mod report;
 mod resume;
+pub mod trace;
+pub mod message;
+pub mod process;
 pub mod value;
 mod vm;
 

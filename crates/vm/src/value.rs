@@ -14,21 +14,28 @@ impl ObjRef {
     }
 }
 
-/// A built-in module (`sys`, `math`, ...).
+/// A module: a built-in one (`sys`, `math`, `process`), or one compiled from
+/// source and loaded into a global namespace of the VM (`supervisor`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ModuleId {
     /// `sys`
     Sys,
     /// `math`
     Math,
+    /// `process`: lightweight processes (needs a process runtime).
+    Process,
+    /// A module loaded from source: the index of its global namespace.
+    Loaded(u32),
 }
 
 impl ModuleId {
-    /// The module's name.
+    /// The name of a built-in module (loaded modules are named by the VM).
     pub fn name(self) -> &'static str {
         match self {
             ModuleId::Sys => "sys",
             ModuleId::Math => "math",
+            ModuleId::Process => "process",
+            ModuleId::Loaded(_) => "?",
         }
     }
     /// The built-in module with this name.
@@ -36,6 +43,7 @@ impl ModuleId {
         match name {
             "sys" => Some(ModuleId::Sys),
             "math" => Some(ModuleId::Math),
+            "process" => Some(ModuleId::Process),
             _ => None,
         }
     }
@@ -63,6 +71,10 @@ pub enum Value {
     Class(ClassId),
     /// A built-in module.
     Module(ModuleId),
+    /// A process identifier (see the `process` module).
+    Pid(u64),
+    /// A monitor reference (see `process.monitor`).
+    Ref(u64),
 }
 
 impl Value {
@@ -94,6 +106,9 @@ impl Value {
             (Value::Native(a), Value::Native(b)) => a == b,
             (Value::Class(a), Value::Class(b)) => a == b,
             (Value::Module(a), Value::Module(b)) => a == b,
+            (Value::Pid(a), Value::Pid(b)) => a == b,
+            (Value::Ref(a), Value::Ref(b)) => a == b,
+
             _ => false,
         }
     }

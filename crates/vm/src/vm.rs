@@ -76,6 +76,8 @@ pub struct Config {
     pub max_heap: Option<usize>,
     /// The program's arguments as `sys.argv` shows them (the file first).
     pub argv: Vec<String>,
+    /// Enables built-ins that exist only for tests (such as injecting a panic).
+    pub test_hooks: bool,
 }
 
 impl Default for Config {
@@ -84,6 +86,7 @@ impl Default for Config {
             max_depth: 1000,
             max_heap: None,
             argv: Vec::new(),
+            test_hooks: false,
         }
     }
 }
@@ -91,7 +94,7 @@ impl Default for Config {
 /// One loaded module with its constants materialized as values.
 #[derive(Debug)]
 pub(crate) struct Unit {
-    pub module: Module,
+    pub module: std::sync::Arc<Module>,
     /// Per function: the constant pool as values (jump tables become `None`).
     pub consts: Vec<Box<[Value]>>,
     /// Per function: its name as a string object.
@@ -157,6 +160,11 @@ pub enum Outcome {
     Error(RunError),
     /// `sys.exit(code)` (an uncaught SystemExit).
     Exit(i32),
+    /// The program waits (a `process.receive` or `process.sleep`); running
+    /// again repeats the waiting call.
+    Blocked(crate::process::Block),
+    /// `process.exit(reason)` ended the program's process.
+    Exited(crate::message::Message),
 }
 
 /// Why a run failed.
@@ -203,6 +211,12 @@ pub struct Vm {
     pub(crate) executed: u64,
     /// Native computations waiting for calls into bytecode (see `resume`).
     pub(crate) conts: Vec<crate::resume::ContEntry>,
+    /// The process runtime, when the VM runs as a process.
+    pub(crate) processes: Option<Box<dyn crate::process::ProcessApi>>,
+    /// Where `import` finds modules compiled from source.
+    pub(crate) loader: Option<std::sync::Arc<dyn crate::process::ModuleLoader>>,
+    /// Modules loaded from source: name and namespace.
+    pub(crate) loaded: Vec<(String, u32)>,
 }
 
 impl std::fmt::Debug for Vm {
@@ -235,6 +249,9 @@ impl Vm {
             pinned: Vec::new(),
             executed: 0,
             conts: Vec::new(),
+            processes: None,
+            loader: None,
+            loaded: Vec::new(),
         }
     }
 
@@ -267,7 +284,12 @@ impl Vm {
     pub fn load(&mut self, module: VerifiedModule) -> UnitId {
         let ns = self.namespaces.len();
         self.namespaces.push(Namespace::default());
-        self.load_into_namespace(module.into_inner(), ns)
+        self.load_into_namespace(std::sync::Arc::new(module.into_inner()), ns)
+    }
+
+    /// Loads an already verified module into an existing namespace.
+    pub(crate) fn load_arc_into(&mut self, module: std::sync::Arc<Module>, ns: usize) -> UnitId {
+        self.load_into_namespace(module, ns)
     }
 
     /// Loads a verified module that shares the global namespace of an earlier
@@ -283,10 +305,10 @@ impl Vm {
             .get(with.0 as usize)
             .ok_or(LoadError::NoSuchUnit)?
             .namespace;
-        Ok(self.load_into_namespace(module.into_inner(), ns))
+        Ok(self.load_into_namespace(std::sync::Arc::new(module.into_inner()), ns))
     }
 
-    fn load_into_namespace(&mut self, module: Module, ns: usize) -> UnitId {
+    pub(crate) fn load_into_namespace(&mut self, module: std::sync::Arc<Module>, ns: usize) -> UnitId {
         let mut global_slots = Vec::with_capacity(module.globals.len());
         for name in &module.globals {
             let space = &mut self.namespaces[ns];
@@ -341,7 +363,8 @@ impl Vm {
 
     /// The module of a loaded unit.
     pub fn module(&self, unit: UnitId) -> Option<&Module> {
-        self.units.get(unit.0 as usize).map(|u| &u.module)
+        self.units.get(unit.0 as usize).map(|u| &*u.module)
+
     }
 
     /// Prepares to run a unit's entry function (function 0). Any run in
@@ -371,7 +394,21 @@ impl Vm {
         Ok(())
     }
 
+    /// Prepares to run `func(*args)` as the whole run (a spawned process's entry).
+    pub fn start_call(&mut self, func: Value, args: Vec<Value>) -> Result<(), Raise> {
+        self.frames.clear();
+        self.conts.clear();
+        self.stack.clear();
+        self.stack.push(Value::Undef);
+        self.handled = Value::None;
+        self.in_flight = Value::None;
+        self.entry_depth = 1;
+        // A frame-less start: the callee's result lands in stack[0] and ends the run.
+        self.call_entry(func, args)
+    }
+
     /// Whether a run is in progress (started and neither finished nor failed).
+
     pub fn is_running(&self) -> bool {
         !self.frames.is_empty()
     }
@@ -512,6 +549,10 @@ impl Vm {
             Raise::Suspend(_) => self.materialize(Raise::runtime_error(
                 "internal error: a suspended call escaped the interpreter",
             )),
+            Raise::Block(_) => self.materialize(Raise::runtime_error(
+                "a process cannot wait here (receive and sleep must be called directly, not from a callback)",
+            )),
+            Raise::Exit(_) => self.materialize(Raise::runtime_error("internal error: an exit escaped the interpreter")),
             Raise::New(class, arg) => {
                 let args = match arg {
                     ExcArg::Empty => vec![],

@@ -18,6 +18,7 @@ fn config() -> Config {
         max_depth: 64,
         max_heap: Some(4 << 20),
         argv: vec!["random".into()],
+        ..Config::default()
     }
 }
 
@@ -39,6 +40,9 @@ fn describe(vm: &Vm, outcome: &Outcome) -> String {
         Outcome::Error(RunError::Exception(r)) => {
             format!("{}\n{}", r.render_trap(), r.render_python(&|_, _| None))
         }
+        // Outcomes added later (a blocked or exited process, ...) by their debug form.
+        #[allow(unreachable_patterns)]
+        other => format!("{other:?}"),
     }
 }
 

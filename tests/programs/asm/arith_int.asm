@@ -3,6 +3,7 @@
 .func main()
     .local r0 print
     getglobal r0, print
+    nop                             ; does nothing
     ; --- register forms, with negative operands ---
     loadi     r10, -7
     loadi     r11, 2

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 type R<T> = Result<T, CompileError>;
 
 /// The built-in modules a program may import.
-pub const MODULES: &[&str] = &["sys", "math"];
+pub const MODULES: &[&str] = &["sys", "math", "process", "supervisor"];
 
 /// A loop being compiled: where `continue` and `break` go.
 #[derive(Debug, Default)]
@@ -103,10 +103,13 @@ pub struct Compiler<'a> {
     globals: Vec<String>,
     functions: Vec<Option<Function>>,
     stack: Vec<FnState<'a>>,
+    /// Interactive mode: module-level expression statements print their repr.
+    interactive: bool,
 }
 
-/// Compiles a parsed module body.
-pub fn compile_module(body: &[Stmt], scopes: &Scopes, lines: &LineIndex, file: &str) -> R<Module> {
+/// Compiles a parsed module body. In `interactive` mode (the REPL), each
+/// module-level expression statement prints the repr of its value unless it is None.
+pub fn compile_module(body: &[Stmt], scopes: &Scopes, lines: &LineIndex, file: &str, interactive: bool) -> R<Module> {
     let mut c = Compiler {
         scopes,
         lines,
@@ -114,7 +117,9 @@ pub fn compile_module(body: &[Stmt], scopes: &Scopes, lines: &LineIndex, file: &
         globals: Vec::new(),
         functions: vec![None],
         stack: Vec::new(),
+        interactive,
     };
+
     let scope = scopes.module();
     c.stack.push(FnState {
         b: FnBuilder::new("<module>", Vec::new()),

@@ -31,9 +31,21 @@ impl<'a> Compiler<'a> {
         self.set_loc(s.range());
         match s {
             Stmt::Expr(e) => {
-                self.expr(&e.value, None)?;
+                let v = self.expr(&e.value, None)?;
+                if self.interactive && self.stack.len() == 1 {
+                    // The REPL shows the value's repr, unless it is None (like sys.displayhook).
+                    self.set_loc(e.range);
+                    let skip = self.f().b.branch(Opcode::BrNone, v as i64, 0, true)?;
+                    let t = self.temp()?;
+                    self.emit(Opcode::Repr, t, v, 0)?;
+                    self.emit(Opcode::Write, t, 0, 0)?;
+                    self.load_const(Constant::Str("\n".into()), Some(t))?;
+                    self.emit(Opcode::Write, t, 0, 0)?;
+                    self.f().b.patch_here(&[skip])?;
+                }
                 Ok(false)
             }
+
             Stmt::Assign(a) => {
                 self.assignment(&a.targets, &a.value)?;
                 Ok(false)

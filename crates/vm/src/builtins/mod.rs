@@ -9,6 +9,7 @@ mod containers;
 mod functions;
 mod lazy;
 mod modules;
+mod process;
 mod strings;
 
 use crate::class::ClassId;
@@ -159,6 +160,22 @@ natives! {
     MathGcd = "math.gcd" => modules::gcd;
     MathTrunc = "math.trunc" => modules::trunc;
     SysExit = "sys.exit" => modules::exit;
+    ProcessSpawn = "process.spawn" => process::spawn;
+    ProcessSpawnLink = "process.spawn_link" => process::spawn_link;
+    ProcessSpawnOpt = "process.spawn_opt" => process::spawn_opt;
+    ProcessSelf = "process.self" => process::self_pid;
+    ProcessSend = "process.send" => process::send;
+    ProcessReceive = "process.receive" => process::receive;
+    ProcessLink = "process.link" => process::link;
+    ProcessUnlink = "process.unlink" => process::unlink;
+    ProcessMonitor = "process.monitor" => process::monitor;
+    ProcessTrapExits = "process.trap_exits" => process::trap_exits;
+    ProcessExit = "process.exit" => process::exit;
+    ProcessKill = "process.kill" => process::kill;
+    ProcessSleep = "process.sleep" => process::sleep;
+    ProcessAlive = "process.alive" => process::alive;
+    ProcessPanic = "process._panic" => process::panic_for_tests;
+
 }
 
 /// The value a global name has before the program assigns it: the built-in of that name.

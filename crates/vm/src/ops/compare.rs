@@ -6,7 +6,7 @@ use crate::dict::Dict;
 use crate::error::{Raise, R};
 use crate::heap::{DictView, Heap, Object};
 use crate::num;
-use crate::value::Value;
+use crate::value::{ModuleId, Value};
 use std::cmp::Ordering;
 use std::hash::Hasher;
 
@@ -291,7 +291,13 @@ fn hash_depth(heap: &Heap, v: Value, depth: usize) -> R<i64> {
         Value::Float(f) => num::hash_f64(f),
         Value::Native(n) => 0x1000_0000 + n as i64,
         Value::Class(c) => 0x2000_0000 + c.0 as i64,
-        Value::Module(m) => 0x3000_0000 + m as i64,
+        Value::Module(m) => match m {
+            ModuleId::Loaded(i) => 0x3100_0000 + i as i64,
+            other => 0x3000_0000 + other.name().len() as i64,
+        },
+        Value::Pid(p) => num::hash_i64(p as i64) ^ 0x5000_0000,
+        Value::Ref(r) => num::hash_i64(r as i64) ^ 0x6000_0000,
+
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => {
                 let cached = s.hash.get();

@@ -127,15 +127,26 @@ fn write_repr(heap: &Heap, v: Value, out: &mut String, active: &mut Vec<ObjRef>)
             let _ = write!(
                 out,
                 "<built-in function {}>",
-                crate::builtins::native_name(n)
+                crate::builtins::native_name(n).rsplit('.').next().unwrap_or("?")
+
             );
         }
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.name());
         }
+        Value::Module(crate::value::ModuleId::Loaded(i)) => {
+            let _ = write!(out, "<module '{}'>", heap.module_name(i));
+        }
         Value::Module(m) => {
             let _ = write!(out, "<module '{}' (built-in)>", m.name());
         }
+        Value::Pid(p) => {
+            let _ = write!(out, "<pid {p}>");
+        }
+        Value::Ref(r) => {
+            let _ = write!(out, "<ref {r}>");
+        }
+
         Value::Obj(r) => {
             let obj = heap.get(r);
             let container = matches!(
