@@ -602,11 +602,13 @@ impl Heap {
 
     /// The name of the module loaded into namespace `ns`.
     pub fn module_name(&self, ns: u32) -> &str {
-        self.module_names.iter().find(|(n, _)| *n == ns).map_or("?", |(_, s)| s.as_str())
+        self.module_names
+            .iter()
+            .find(|(n, _)| *n == ns)
+            .map_or("?", |(_, s)| s.as_str())
     }
 
     /// Sets `sys.argv` from the program's arguments.
-
     pub fn set_sys_argv(&mut self, args: &[String]) {
         let items: Vec<Value> = args.iter().map(|a| self.str(a.as_str())).collect();
         self.argv = self.list(items).as_obj();
@@ -725,7 +727,6 @@ impl Heap {
             Value::Module(_) => ClassId::MODULE,
             Value::Pid(_) => ClassId::PID,
             Value::Ref(_) => ClassId::REF,
-
         }
     }
 

@@ -472,7 +472,12 @@ impl Vm {
     /// `import NAME` of a module compiled from source: load it into a new
     /// namespace, run its body, then store the module in `dst`.
     fn import_module(&mut self, name: &str, dst: usize) -> R<()> {
-        let not_found = || Raise::new(ClassId::MODULE_NOT_FOUND_ERROR, format!("No module named '{name}'"));
+        let not_found = || {
+            Raise::new(
+                ClassId::MODULE_NOT_FOUND_ERROR,
+                format!("No module named '{name}'"),
+            )
+        };
         let Some(loader) = self.loader.clone() else {
             return Err(not_found());
         };
@@ -481,8 +486,12 @@ impl Vm {
             Some(Err(msg)) => return Err(Raise::new(ClassId::IMPORT_ERROR, msg)),
             Some(Ok(m)) => m,
         };
-        let verified = bytecode::verifier::verify(module)
-            .map_err(|e| Raise::new(ClassId::IMPORT_ERROR, format!("module '{name}' is invalid: {e}")))?;
+        let verified = bytecode::verifier::verify(module).map_err(|e| {
+            Raise::new(
+                ClassId::IMPORT_ERROR,
+                format!("module '{name}' is invalid: {e}"),
+            )
+        })?;
         let ns = self.namespaces.len();
         self.namespaces.push(crate::vm::Namespace::default());
         let unit = self.load_into_namespace(std::sync::Arc::new(verified.into_inner()), ns);
@@ -500,7 +509,10 @@ impl Vm {
     /// Pushes a frame running a unit's module body (its function 0) on top of the stack.
     fn push_unit_entry(&mut self, unit: u32, ret: Ret) -> R<()> {
         if self.frames.len() >= self.config.max_depth {
-            return Err(Raise::new(ClassId::RECURSION_ERROR, "maximum recursion depth exceeded"));
+            return Err(Raise::new(
+                ClassId::RECURSION_ERROR,
+                "maximum recursion depth exceeded",
+            ));
         }
         let n = self.units[unit as usize].function(0).num_registers as usize;
         let base = self.stack_top();
@@ -508,7 +520,15 @@ impl Vm {
             self.stack.resize(base + n, Value::Undef);
         }
         self.stack[base..base + n].fill(Value::Undef);
-        self.frames.push(Frame { unit, func: 0, pc: 0, base: base as u32, closure: None, ret, gen: None });
+        self.frames.push(Frame {
+            unit,
+            func: 0,
+            pc: 0,
+            base: base as u32,
+            closure: None,
+            ret,
+            gen: None,
+        });
         Ok(())
     }
 
@@ -528,7 +548,6 @@ impl Vm {
     }
 
     /// Finishes an instruction whose lazy-iterator operand must be collected first.
-
     fn lazy_op(&mut self, op: LazyOp) -> R<()> {
         let (src, finish, extra): (Value, resume::Finish, Vec<Value>) = match op {
             LazyOp::Unpack {
@@ -653,8 +672,10 @@ impl Vm {
         Outcome::Error(RunError::Exception(self.report(exc)))
     }
 
-    /// The hot loop. See the module documentation.
-    fn dispatch(&mut self, fuel: &mut u64) -> Action {
+    /// The general interpreter: every opcode with its full semantics. The
+    /// threaded fast path (`dispatch`) runs one instruction at a time here
+    /// when its handlers do not cover the case.
+    pub(crate) fn dispatch_general(&mut self, fuel: &mut u64) -> Action {
         let Vm {
             heap,
             stack,
@@ -669,6 +690,8 @@ impl Vm {
             ..
         } = self;
         let max_depth = config.max_depth;
+        // Kept in a local so the loop does not write memory on every instruction.
+        let mut fuel_left = *fuel;
 
         let Some(top) = frames.last().copied() else {
             return Action::Raise(Raise::runtime_error("no frame to run"));
@@ -684,6 +707,7 @@ impl Vm {
 
         macro_rules! save_pc {
             () => {
+                *fuel = fuel_left;
                 if let Some(f) = frames.last_mut() {
                     f.pc = pc as u32;
                 }
@@ -703,9 +727,14 @@ impl Vm {
                 }
             };
         }
+        // Register access without bounds checks.
         macro_rules! reg {
             ($i:expr) => {
-                stack[base + $i]
+                // SAFETY: verifier rule `register-in-frame`: every register operand and
+                // window of verified code is below the function's `num_registers`, and a
+                // frame is only entered after the stack was grown to `base + num_registers`
+                // (frame pushes resize it; nothing shrinks it while the frame is live).
+                *unsafe { stack.get_unchecked_mut(base + $i) }
             };
         }
         macro_rules! gc_check {
@@ -719,8 +748,10 @@ impl Vm {
         macro_rules! load_frame {
             () => {{
                 let Some(f) = frames.last().copied() else {
+                    *fuel = fuel_left;
                     return Action::Raise(Raise::runtime_error("no frame to run"));
                 };
+
                 unit = &units[f.unit as usize];
                 func = unit.function(f.func);
                 code = &func.code;
@@ -735,7 +766,9 @@ impl Vm {
         macro_rules! branch {
             ($cond:expr) => {{
                 if $cond {
-                    let j = code[pc];
+                    // SAFETY: verifier rule `branch-then-jump`: a branch instruction is
+                    // never the last one and is always followed by a `jmp`.
+                    let j = *unsafe { code.get_unchecked(pc) };
                     pc = (pc as i64 + 1 + j.sj()) as usize;
                 } else {
                     pc += 1;
@@ -786,16 +819,19 @@ impl Vm {
         let float_fast = |f: fn(f64, f64) -> f64| move |p: f64, q: f64| Some(Value::Float(f(p, q)));
 
         loop {
-            if *fuel == 0 {
+            if fuel_left == 0 {
                 save_pc!();
                 return Action::OutOfFuel;
             }
-            *fuel -= 1;
-            let ins = code[pc];
+            fuel_left -= 1;
+            // SAFETY: verifier rule `control-in-function`: every jump, branch and
+            // handler target is an instruction of this function and no path runs past
+            // the last one, so `pc` is always a valid index into `code`.
+            let ins = *unsafe { code.get_unchecked(pc) };
             pc += 1;
-            let Some(op) = ins.opcode() else {
-                raise!(Raise::runtime_error("invalid opcode"));
-            };
+            // SAFETY: verifier rule `decode`: every instruction of verified code has
+            // an opcode byte that names an `Opcode`, whose representation is that byte.
+            let op: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) };
             match op {
                 Opcode::Nop => {}
                 Opcode::Move => reg!(ins.a()) = reg!(ins.b()),
@@ -1404,8 +1440,10 @@ impl Vm {
                     }
                     frames.pop();
                     if frames.is_empty() {
+                        *fuel = fuel_left;
                         return Action::Return(v);
                     }
+                    // The caller's callee register, just below this frame.
                     stack[base - 1] = v;
                     load_frame!();
                 }
@@ -1737,7 +1775,10 @@ impl Vm {
                     }
                     let name = name.to_string();
                     save_pc!();
-                    return Action::Import { name, dst: base + ins.a() };
+                    return Action::Import {
+                        name,
+                        dst: base + ins.a(),
+                    };
                 }
                 Opcode::Raise | Opcode::RaiseFrom => {
                     let exc = tryv!(builtins::exception_instance(
@@ -2090,7 +2131,6 @@ fn loaded_attr(
 }
 
 /// Whether a value is an iterator that may need calls into bytecode to advance.
-
 fn is_lazy_obj(heap: &crate::heap::Heap, v: Value) -> bool {
     let Value::Obj(r) = v else { return false };
     match heap.get(r) {

@@ -308,7 +308,11 @@ impl Vm {
         Ok(self.load_into_namespace(std::sync::Arc::new(module.into_inner()), ns))
     }
 
-    pub(crate) fn load_into_namespace(&mut self, module: std::sync::Arc<Module>, ns: usize) -> UnitId {
+    pub(crate) fn load_into_namespace(
+        &mut self,
+        module: std::sync::Arc<Module>,
+        ns: usize,
+    ) -> UnitId {
         let mut global_slots = Vec::with_capacity(module.globals.len());
         for name in &module.globals {
             let space = &mut self.namespaces[ns];
@@ -364,7 +368,6 @@ impl Vm {
     /// The module of a loaded unit.
     pub fn module(&self, unit: UnitId) -> Option<&Module> {
         self.units.get(unit.0 as usize).map(|u| &*u.module)
-
     }
 
     /// Prepares to run a unit's entry function (function 0). Any run in
@@ -408,7 +411,6 @@ impl Vm {
     }
 
     /// Whether a run is in progress (started and neither finished nor failed).
-
     pub fn is_running(&self) -> bool {
         !self.frames.is_empty()
     }

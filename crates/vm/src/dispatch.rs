@@ -1,0 +1,871 @@
+//! The fast path: threaded dispatch over the common opcodes.
+//!
+//! Each common opcode has a handler, a small function that executes the
+//! instruction's common case (two ints, two floats, a list and an int index,
+//! a call to a plain bytecode function) and then fetches the next instruction
+//! and calls its handler through [`HANDLERS`] as its last act. The hot state
+//! (instruction pointer, register window, fuel) travels in argument registers
+//! from handler to handler instead of living in the spilled locals of one huge
+//! loop. In an optimised build LLVM turns those final calls into jumps
+//! (sibling calls), so a run of instructions is a chain of indirect jumps with
+//! no loop and no stack growth.
+//!
+//! Rust does not guarantee that a call in tail position becomes a jump (the
+//! `become` keyword is unstable), so correctness must not depend on it: the
+//! driver hands out fuel in slices of [`SLICE`] instructions, and a handler
+//! chain ends when its slice is spent. Were a call ever not turned into a jump,
+//! the native stack would grow by at most one slice of frames before unwinding
+//! back to the driver: slower, never a crash.
+//!
+//! Everything else (the uncommon operand types, error messages, allocation,
+//! natives, exceptions, generators) goes to [`general`], which runs that one
+//! instruction in the general interpreter (`Vm::dispatch_general`) and then
+//! continues the chain. Each handler's slow case tail-calls `general` instead of
+//! calling out, so the fast case needs no saved registers and no stack frame.
+
+use crate::error::Raise;
+use crate::heap::{IterObj, Object};
+use crate::interpreter::Action;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Frame, Ret, Vm};
+use isa::{Instr, Opcode};
+
+/// Instructions a handler chain runs before returning to the driver (bounds
+/// the native stack if a tail call is ever not a jump; debug builds never turn
+/// calls into jumps, so their slice is short).
+const SLICE: u64 = if cfg!(debug_assertions) { 8 } else { 4096 };
+
+/// The state a handler chain shares, besides what travels in registers.
+pub(crate) struct Exec<'v> {
+    vm: &'v mut Vm,
+    /// The running function's first instruction.
+    code: *const Instr,
+    /// The running function's constant pool.
+    consts: *const Value,
+    /// The running unit's global index to namespace slot table.
+    global_slots: *const usize,
+    /// The running unit's namespace values.
+    globals: *mut Value,
+    /// The running function object, for its captured cells.
+    closure: Option<ObjRef>,
+    /// Whether a `return` simply stores into the caller's register.
+    plain_ret: bool,
+    /// Fuel of the slice left unspent when the chain stopped.
+    fuel_left: u64,
+    /// Why the chain stopped, or `None` when its slice was spent.
+    stop: Option<Action>,
+}
+
+/// A handler: executes `ins` (already fetched; `ip` points after it) in the
+/// register window `regs`, then continues the chain.
+type Handler = for<'a, 'v> fn(&'a mut Exec<'v>, *const Instr, *mut Value, u64, Instr);
+
+impl Vm {
+    /// Runs the innermost frame until the fuel is spent or something needs the
+    /// driver in `execute` (a return from the entry frame, a raise, a
+    /// collection, a native call, ...).
+    pub(crate) fn dispatch(&mut self, fuel: &mut u64) -> Action {
+        let mut x = Exec {
+            vm: self,
+            code: std::ptr::null(),
+            consts: std::ptr::null(),
+            global_slots: std::ptr::null(),
+            globals: std::ptr::null_mut(),
+            closure: None,
+            plain_ret: false,
+            fuel_left: 0,
+            stop: None,
+        };
+        loop {
+            let slice = (*fuel).min(SLICE);
+            if slice == 0 {
+                return Action::OutOfFuel;
+            }
+            *fuel -= slice;
+            let Some((ip, regs)) = x.enter() else {
+                return Action::Raise(Raise::runtime_error("no frame to run"));
+            };
+            next(&mut x, ip, regs, slice);
+            *fuel += x.fuel_left;
+            if let Some(action) = x.stop.take() {
+                return action;
+            }
+        }
+    }
+}
+
+impl Exec<'_> {
+    /// Loads the innermost frame: its code, constants, globals and registers.
+    /// Returns the instruction pointer and the register window.
+    #[inline(never)]
+    fn enter(&mut self) -> Option<(*const Instr, *mut Value)> {
+        let vm = &mut *self.vm;
+        let f = *vm.frames.last()?;
+        let unit = &vm.units[f.unit as usize];
+        let func = unit.function(f.func);
+        self.code = func.code.as_ptr();
+        self.consts = unit.consts[f.func as usize].as_ptr();
+        self.global_slots = unit.global_slots.as_ptr();
+        self.globals = vm.namespaces[unit.namespace].values.as_mut_ptr();
+        self.closure = f.closure;
+        self.plain_ret = f.ret == Ret::Register && f.gen.is_none();
+        let base = f.base as usize;
+        if vm.stack.len() < base + func.num_registers as usize {
+            // Frames are pushed with their whole window on the stack; this
+            // only guards the invariant the handlers rely on.
+            vm.stack
+                .resize(base + func.num_registers as usize, Value::Undef);
+        }
+        // SAFETY: `base + num_registers <= stack.len()` (checked just above), and
+        // verifier rule `control-in-function` keeps `pc` inside `code`.
+        unsafe {
+            Some((
+                self.code.add(f.pc as usize),
+                vm.stack.as_mut_ptr().add(base),
+            ))
+        }
+    }
+
+    /// Stores the instruction pointer in the innermost frame.
+    #[inline(always)]
+    fn save_pc(&mut self, ip: *const Instr) {
+        // SAFETY: `ip` and `code` point into the same function's code.
+        let pc = unsafe { ip.offset_from(self.code) } as u32;
+        if let Some(f) = self.vm.frames.last_mut() {
+            f.pc = pc;
+        }
+    }
+
+    /// Ends the chain with `action`; `ip` is where the frame resumes.
+    #[cold]
+    #[inline(never)]
+    fn stop(&mut self, ip: *const Instr, fuel: u64, action: Action) {
+        self.save_pc(ip);
+        self.fuel_left = fuel;
+        self.stop = Some(action);
+    }
+}
+
+/// Fetches the instruction at `ip` and runs its handler.
+#[inline(always)]
+fn next(x: &mut Exec<'_>, ip: *const Instr, regs: *mut Value, fuel: u64) {
+    if fuel == 0 {
+        return slice_spent(x, ip);
+    }
+    // SAFETY: verifier rule `control-in-function`: every jump, branch and
+    // handler target is an instruction of the function and no path runs past
+    // its last instruction, so `ip` points at an instruction.
+    let ins = unsafe { *ip };
+    let handler = HANDLERS[ins.op_byte() as usize];
+    // SAFETY: as above, the instruction after a non-final one exists or is
+    // never fetched (`ip` one past the end is a valid pointer to hold).
+    handler(x, unsafe { ip.add(1) }, regs, fuel - 1, ins)
+}
+
+#[cold]
+#[inline(never)]
+fn slice_spent(x: &mut Exec<'_>, ip: *const Instr) {
+    x.save_pc(ip);
+    x.fuel_left = 0;
+    x.stop = None;
+}
+
+/// Register `i` of the window.
+///
+/// SAFETY (for callers): verifier rule `register-in-frame`: every register
+/// operand (and register window) of verified code is below the function's
+/// `num_registers`, and a frame runs only with `base + num_registers` values on
+/// the stack (`Exec::enter` and `call` grow it), so `regs + i` is in bounds.
+#[inline(always)]
+unsafe fn reg<'r>(regs: *mut Value, i: usize) -> &'r mut Value {
+    &mut *regs.add(i)
+}
+
+/// Runs the instruction just fetched in the general interpreter, then
+/// continues the chain (or stops, if the instruction stopped it).
+#[inline(never)]
+fn general(x: &mut Exec<'_>, ip: *const Instr, _regs: *mut Value, fuel: u64, _ins: Instr) {
+    // Point the frame at the instruction itself and give it its fuel back:
+    // the general interpreter fetches and counts it again.
+    // SAFETY: `ip` is one past the instruction being run, in the same function.
+    x.save_pc(unsafe { ip.sub(1) });
+    let mut one = 1;
+    let action = x.vm.dispatch_general(&mut one);
+    if one == 0 && matches!(action, Action::OutOfFuel) {
+        // Ran the one instruction; go on wherever it left the innermost frame.
+        match x.enter() {
+            Some((ip, regs)) => next(x, ip, regs, fuel),
+            None => {
+                x.fuel_left = fuel;
+                x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
+            }
+        }
+    } else {
+        // The frame's pc is already saved by the general interpreter.
+        x.fuel_left = fuel + one;
+        x.stop = Some(action);
+    }
+}
+
+/// Takes the `jmp` that follows a branch instruction (verifier rule
+/// `branch-then-jump`), or skips it.
+#[inline(always)]
+fn branch(ip: *const Instr, taken: bool) -> *const Instr {
+    // SAFETY: verifier rule `branch-then-jump`: a branch is never the last
+    // instruction and is always followed by a `jmp` whose target is inside the
+    // function (`control-in-function`).
+    unsafe {
+        if taken {
+            ip.offset(1 + (*ip).sj() as isize)
+        } else {
+            ip.add(1)
+        }
+    }
+}
+
+// ---- handlers ----
+
+/// Defines handlers. In each body, `x`, `ip`, `regs`, `fuel` and `ins` are in
+/// scope; `slow!()` hands the instruction to the general interpreter and
+/// `r!(i)` is register `i`.
+macro_rules! handlers {
+    ($( $(#[$m:meta])* fn $name:ident($x:ident, $ip:ident, $regs:ident, $fuel:ident, $ins:ident) $body:block )*) => {
+        $(
+            $(#[$m])*
+            #[allow(unused_mut, unused_variables, unreachable_code)]
+
+            fn $name($x: &mut Exec<'_>, mut $ip: *const Instr, mut $regs: *mut Value, $fuel: u64, $ins: Instr) {
+                #[allow(unused_macros)]
+                macro_rules! slow {
+                    () => {
+                        return general($x, $ip, $regs, $fuel, $ins)
+                    };
+                }
+                // SAFETY: see `reg`.
+                #[allow(unused_macros)]
+                macro_rules! r {
+                    ($i:expr) => {
+                        *unsafe { reg($regs, $i) }
+                    };
+                }
+                $body
+                next($x, $ip, $regs, $fuel)
+            }
+        )*
+    };
+}
+
+/// Int and float arithmetic: `$int` may return `None` (overflow, a zero
+/// divisor) to take the slow path; `$float` is `None` where floats go slow too.
+macro_rules! arith {
+    ($x:ident, $ip:ident, $regs:ident, $fuel:ident, $ins:ident, $lhs:expr, $rhs:expr,
+     |$p:ident, $q:ident| $int:expr, |$f:ident, $g:ident| $float:expr) => {{
+        let dst = $ins.a();
+        match ($lhs, $rhs) {
+            (Value::Int($p), Value::Int($q)) => match $int {
+                Some(v) => *unsafe { reg($regs, dst) } = Value::Int(v),
+                None => return general($x, $ip, $regs, $fuel, $ins),
+            },
+            (Value::Float($f), Value::Float($g)) => match $float {
+                Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
+                None => return general($x, $ip, $regs, $fuel, $ins),
+            },
+            (Value::Float($f), Value::Int(q)) => {
+                let $g = q as f64;
+                match $float {
+                    Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
+                    None => return general($x, $ip, $regs, $fuel, $ins),
+                }
+            }
+            (Value::Int(p), Value::Float($g)) => {
+                let $f = p as f64;
+                match $float {
+                    Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
+                    None => return general($x, $ip, $regs, $fuel, $ins),
+                }
+            }
+            _ => return general($x, $ip, $regs, $fuel, $ins),
+        }
+    }};
+}
+
+/// Ints and floats compared with a Rust operator; anything else (mixed types
+/// included, whose exact comparison is subtle) goes slow. Evaluates to a bool.
+macro_rules! compare {
+    ($x:ident, $ip:ident, $regs:ident, $fuel:ident, $ins:ident, $lhs:expr, $rhs:expr, $op:tt) => {
+        match ($lhs, $rhs) {
+            (Value::Int(p), Value::Int(q)) => p $op q,
+            (Value::Float(p), Value::Float(q)) => p $op q,
+            _ => return general($x, $ip, $regs, $fuel, $ins),
+        }
+    };
+}
+
+/// The largest magnitude an int may have to convert to a float exactly.
+const EXACT_F64: u64 = 1 << 53;
+
+fn floordiv(p: i64, q: i64) -> Option<i64> {
+    (q != 0 && !(p == i64::MIN && q == -1)).then(|| crate::num::floordiv_i64(p, q))
+}
+
+fn modulo(p: i64, q: i64) -> Option<i64> {
+    (q != 0).then(|| crate::num::mod_i64(p, q))
+}
+
+/// True division of two ints, when both convert to floats exactly (then one
+/// IEEE division is correctly rounded, as Python requires).
+fn truediv(p: i64, q: i64) -> Option<f64> {
+    (q != 0 && exact(p) && exact(q)).then(|| p as f64 / q as f64)
+}
+
+/// Whether an int converts to a float exactly.
+#[inline(always)]
+fn exact(i: i64) -> bool {
+    i.unsigned_abs() <= EXACT_F64
+}
+
+handlers! {
+    fn op_nop(x, ip, regs, fuel, ins) {}
+    fn op_move(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = r!(ins.b());
+    }
+    fn op_loadi(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::Int(ins.sbx());
+    }
+    fn op_loadf(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::Float(ins.sbx() as f64);
+    }
+    fn op_loadk(x, ip, regs, fuel, ins) {
+        // SAFETY: verifier rule `constant-index`: Bx indexes the function's pool.
+        r!(ins.a()) = unsafe { *x.consts.add(ins.bx()) };
+    }
+    fn op_loadnone(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::None;
+    }
+    fn op_loadbool(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::Bool(ins.b() != 0);
+    }
+    fn op_getglobal(x, ip, regs, fuel, ins) {
+        // SAFETY: verifier rule `global-index`: Bx indexes the module's globals,
+        // each of which the loader gave a slot in the unit's namespace.
+        let v = unsafe { *x.globals.add(*x.global_slots.add(ins.bx())) };
+        if matches!(v, Value::Undef) {
+            slow!();
+        }
+        r!(ins.a()) = v;
+    }
+    fn op_setglobal(x, ip, regs, fuel, ins) {
+        let v = r!(ins.a());
+        // SAFETY: as for `getglobal`.
+        unsafe { *x.globals.add(*x.global_slots.add(ins.bx())) = v };
+
+    }
+    fn op_getupval(x, ip, regs, fuel, ins) {
+        let Some(f) = x.closure else { slow!() };
+        let Object::Function(fobj) = x.vm.heap.get(f) else { slow!() };
+        let Some(cell) = fobj.captures.get(ins.b()) else { slow!() };
+        match x.vm.heap.get(*cell) {
+            Object::Cell(v) if !matches!(v, Value::Undef) => r!(ins.a()) = *v,
+            _ => slow!(),
+        }
+    }
+
+    fn op_add(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
+            |p, q| p.checked_add(q), |f, g| Some(f + g));
+    }
+    fn op_sub(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
+            |p, q| p.checked_sub(q), |f, g| Some(f - g));
+    }
+    fn op_mul(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
+            |p, q| p.checked_mul(q), |f, g| Some(f * g));
+    }
+    fn op_div(x, ip, regs, fuel, ins) {
+        let dst = ins.a();
+        let v = match (r!(ins.b()), r!(ins.c())) {
+            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
+            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
+            (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => p as f64 / q,
+            (Value::Int(p), Value::Int(q)) => match truediv(p, q) {
+                Some(v) => v,
+                None => slow!(),
+            },
+            _ => slow!(),
+        };
+        r!(dst) = Value::Float(v);
+    }
+    fn op_idiv(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
+            |p, q| floordiv(p, q), |f, g| None::<f64>);
+    }
+    fn op_mod(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
+            |p, q| modulo(p, q), |f, g| None::<f64>);
+    }
+    fn op_band(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) => r!(ins.a()) = Value::Int(p & q),
+            _ => slow!(),
+        }
+    }
+    fn op_bor(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) => r!(ins.a()) = Value::Int(p | q),
+            _ => slow!(),
+        }
+    }
+    fn op_bxor(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) => r!(ins.a()) = Value::Int(p ^ q),
+            _ => slow!(),
+        }
+    }
+    fn op_shr(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) if q >= 0 => r!(ins.a()) = Value::Int(p >> q.min(63)),
+            _ => slow!(),
+        }
+    }
+    fn op_addi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
+            |p, q| p.checked_add(q), |f, g| Some(f + g));
+    }
+    fn op_subi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
+            |p, q| p.checked_sub(q), |f, g| Some(f - g));
+    }
+    fn op_muli(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
+            |p, q| p.checked_mul(q), |f, g| Some(f * g));
+    }
+    fn op_idivi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
+            |p, q| floordiv(p, q), |f, g| None::<f64>);
+    }
+    fn op_modi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
+            |p, q| modulo(p, q), |f, g| None::<f64>);
+    }
+    fn op_addk(x, ip, regs, fuel, ins) {
+        // SAFETY: verifier rule `constant-index`: C indexes the function's pool.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
+            |p, q| p.checked_add(q), |f, g| Some(f + g));
+    }
+    fn op_subk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
+            |p, q| p.checked_sub(q), |f, g| Some(f - g));
+    }
+    fn op_mulk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
+            |p, q| p.checked_mul(q), |f, g| Some(f * g));
+    }
+    fn op_divk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        let v = match (r!(ins.b()), k) {
+            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
+            (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => p as f64 / q,
+            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
+            _ => slow!(),
+        };
+        r!(ins.a()) = Value::Float(v);
+    }
+    fn op_neg(x, ip, regs, fuel, ins) {
+        match r!(ins.b()) {
+            Value::Int(i) if i != i64::MIN => r!(ins.a()) = Value::Int(-i),
+            Value::Float(f) => r!(ins.a()) = Value::Float(-f),
+            _ => slow!(),
+        }
+    }
+    fn op_not(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.b()) {
+            Value::Bool(b) => b,
+            Value::Int(i) => i != 0,
+            Value::None => false,
+            _ => slow!(),
+        };
+        r!(ins.a()) = Value::Bool(!t);
+    }
+
+    fn op_eq(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), ==);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_ne(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), !=);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_lt(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), <);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_le(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), <=);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_gt(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), >);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_ge(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()), >=);
+        r!(ins.a()) = Value::Bool(t);
+    }
+    fn op_is(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::Bool(r!(ins.b()).is(r!(ins.c())));
+    }
+    fn op_isnot(x, ip, regs, fuel, ins) {
+        r!(ins.a()) = Value::Bool(!r!(ins.b()).is(r!(ins.c())));
+    }
+
+    fn op_breq(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), ==);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brlt(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), <);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brle(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), <=);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brgt(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), >);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brge(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), >=);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_breqi(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Int(p) => p == ins.sb(),
+            Value::Float(p) => p == ins.sb() as f64,
+            _ => slow!(),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brlti(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Int(p) => p < ins.sb(),
+            Value::Float(p) => p < ins.sb() as f64,
+            _ => slow!(),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brlei(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Int(p) => p <= ins.sb(),
+            Value::Float(p) => p <= ins.sb() as f64,
+            _ => slow!(),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brgti(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Int(p) => p > ins.sb(),
+            Value::Float(p) => p > ins.sb() as f64,
+            _ => slow!(),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brgei(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Int(p) => p >= ins.sb(),
+            Value::Float(p) => p >= ins.sb() as f64,
+            _ => slow!(),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brnone(x, ip, regs, fuel, ins) {
+        ip = branch(ip, r!(ins.a()).is_none() == (ins.c() != 0));
+    }
+    fn op_bris(x, ip, regs, fuel, ins) {
+        ip = branch(ip, r!(ins.a()).is(r!(ins.b())) == (ins.c() != 0));
+    }
+    fn op_brtrue(x, ip, regs, fuel, ins) {
+        let t = match r!(ins.a()) {
+            Value::Bool(b) => b,
+            Value::Int(i) => i != 0,
+            Value::None => false,
+            _ => return brtrue_object(x, ip, regs, fuel, ins),
+        };
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    /// `brtrue` on anything but a bool, int or None: Python's truth test.
+    #[inline(never)]
+    fn brtrue_object(x, ip, regs, fuel, ins) {
+        let t = crate::ops::truthy(&x.vm.heap, r!(ins.a()));
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_jmp(x, ip, regs, fuel, ins) {
+        // SAFETY: verifier rule `control-in-function`: the target is an
+        // instruction of this function.
+        ip = unsafe { ip.offset(ins.sj() as isize) };
+    }
+
+    fn op_forloop(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        let go = match (r!(a), r!(a + 1), r!(a + 2)) {
+            (Value::Int(i), Value::Int(stop), Value::Int(step)) => match i.checked_add(step) {
+                Some(n) => {
+                    let go = if step > 0 { n < stop } else { n > stop };
+                    if go {
+                        r!(a) = Value::Int(n);
+                        r!(ins.b()) = Value::Int(n);
+                    }
+                    go
+                }
+                None => slow!(),
+            },
+            _ => slow!(),
+        };
+        ip = branch(ip, go);
+    }
+    fn op_foriter(x, ip, regs, fuel, ins) {
+        let Value::Obj(it) = r!(ins.a()) else { slow!() };
+        let Object::Iter(state) = x.vm.heap.get_mut(it) else { slow!() };
+        match &mut **state {
+            IterObj::Range { next, stop, step } => {
+                let cur = *next;
+                let more = if *step > 0 { cur < *stop } else { cur > *stop };
+                if more {
+                    match cur.checked_add(*step) {
+                        Some(n) => *next = n,
+                        None => slow!(),
+                    }
+                    r!(ins.b()) = Value::Int(cur);
+                } else {
+                    **state = IterObj::Done;
+                }
+                ip = branch(ip, more);
+            }
+            IterObj::Seq { seq, pos } => {
+                let (seq, pos) = (*seq, *pos);
+                let item = match x.vm.heap.get(seq) {
+                    Object::List(items) => items.get(pos).copied(),
+                    Object::Tuple(items) => items.get(pos).copied(),
+                    _ => slow!(),
+                };
+                if let Object::Iter(state) = x.vm.heap.get_mut(it) {
+                    **state = match item {
+                        Some(_) => IterObj::Seq { seq, pos: pos + 1 },
+                        None => IterObj::Done,
+                    };
+                }
+                if let Some(v) = item {
+                    r!(ins.b()) = v;
+                }
+                ip = branch(ip, item.is_some());
+            }
+            _ => slow!(),
+        }
+    }
+
+    fn op_getindex(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.b()), r!(ins.c())) else { slow!() };
+        let items: &[Value] = match x.vm.heap.get(r) {
+            Object::List(items) => items,
+            Object::Tuple(items) => items,
+            _ => slow!(),
+        };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get(j as usize) {
+            Some(v) if j >= 0 => r!(ins.a()) = *v,
+            _ => slow!(),
+        }
+    }
+    fn op_getindexi(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let items: &[Value] = match x.vm.heap.get(r) {
+            Object::List(items) => items,
+            Object::Tuple(items) => items,
+            _ => slow!(),
+        };
+        match items.get(ins.c()) {
+            Some(v) => r!(ins.a()) = *v,
+            None => slow!(),
+        }
+    }
+    fn op_setindex(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else { slow!() };
+        let v = r!(ins.c());
+        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get_mut(j as usize) {
+            Some(slot) if j >= 0 => *slot = v,
+            _ => slow!(),
+        }
+    }
+    fn op_setindexi(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.a()) else { slow!() };
+        let v = r!(ins.c());
+        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
+        match items.get_mut(ins.b()) {
+            Some(slot) => *slot = v,
+            None => slow!(),
+        }
+    }
+    fn op_len(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let n = match x.vm.heap.get(r) {
+            Object::List(items) => items.len(),
+            Object::Tuple(items) => items.len(),
+            Object::Dict(d) | Object::Set(d) => d.len(),
+            _ => slow!(),
+        };
+        r!(ins.a()) = Value::Int(n as i64);
+    }
+    fn op_append(x, ip, regs, fuel, ins) {
+        let v = r!(ins.b());
+        let Value::Obj(r) = r!(ins.a()) else { slow!() };
+        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
+        items.push(v);
+        x.vm.heap.note_growth(std::mem::size_of::<Value>());
+        if x.vm.heap.should_collect() {
+            return x.stop(ip, fuel, Action::Collect);
+        }
+    }
+
+    /// A call to a bytecode function whose parameters are exactly the
+    /// positional arguments given (no defaults, no star parameters, not a
+    /// generator): push its frame and go on in it. Everything else is slow.
+    fn op_call(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        let nargs = ins.b();
+        let Value::Obj(fref) = r!(a) else { slow!() };
+        let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
+        let (unit_index, func_index) = (fobj.unit, fobj.func);
+        let unit = &x.vm.units[unit_index as usize];
+        let proto = unit.function(func_index);
+        if proto.num_params as usize != nargs
+            || proto.num_kwonly != 0
+            || proto.flags.varargs
+            || proto.flags.varkw
+            || proto.flags.generator
+            || (nargs > 0 && matches!(r!(a + 1), Value::Undef))
+            || x.vm.frames.len() >= x.vm.config.max_depth
+        {
+            slow!();
+        }
+        let nregs = proto.num_registers as usize;
+        let code = proto.code.as_ptr();
+        let consts = unit.consts[func_index as usize].as_ptr();
+        let global_slots = unit.global_slots.as_ptr();
+        let namespace = unit.namespace;
+        // The caller resumes after the call.
+        x.save_pc(ip);
+        x.code = code;
+        x.consts = consts;
+        x.global_slots = global_slots;
+        x.globals = x.vm.namespaces[namespace].values.as_mut_ptr();
+        x.closure = Some(fref);
+        x.plain_ret = true;
+        // SAFETY: `regs` points into the stack's buffer.
+        let new_base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize + a + 1;
+        let top = new_base + nregs;
+        if x.vm.stack.len() < top {
+            grow_stack(x.vm, top);
+        }
+        x.vm.stack[new_base + nargs..top].fill(Value::Undef);
+        x.vm.frames.push(Frame {
+            unit: unit_index,
+            func: func_index,
+            pc: 0,
+            base: new_base as u32,
+            closure: Some(fref),
+            ret: Ret::Register,
+            gen: None,
+        });
+        // SAFETY: the stack holds `top = new_base + num_registers` values.
+        regs = unsafe { x.vm.stack.as_mut_ptr().add(new_base) };
+        ip = x.code;
+    }
+
+    fn op_return(x, ip, regs, fuel, ins) {
+        if !x.plain_ret {
+            slow!();
+        }
+        let v = r!(ins.a());
+        return ret(x, regs, fuel, v);
+    }
+    fn op_returnnone(x, ip, regs, fuel, ins) {
+        if !x.plain_ret {
+            slow!();
+        }
+        return ret(x, regs, fuel, Value::None);
+    }
+}
+
+/// Pops a plain frame, storing its result in the caller's callee register.
+#[inline(always)]
+fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64, v: Value) {
+    x.vm.frames.pop();
+    if x.vm.frames.is_empty() {
+        x.fuel_left = fuel;
+        x.stop = Some(Action::Return(v));
+        return;
+    }
+    // SAFETY: a plain frame's base is one past its caller's callee register
+    // (`call` puts the window at R[A+1] of the caller), so `regs - 1` is in the
+    // caller's window.
+    unsafe { *regs.sub(1) = v };
+    match x.enter() {
+        Some((ip, regs)) => next(x, ip, regs, fuel),
+        None => {
+            x.fuel_left = fuel;
+            x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn grow_stack(vm: &mut Vm, top: usize) {
+    vm.stack.resize(top, Value::Undef);
+}
+
+/// The handler of every opcode: a fast one for the common opcodes, `general`
+/// for the rest (and for bytes that name no opcode, which verified code never
+/// holds).
+static HANDLERS: [Handler; 256] = {
+    let mut t: [Handler; 256] = [general; 256];
+    macro_rules! set {
+        ($($op:ident => $h:ident),* $(,)?) => {
+            $( t[Opcode::$op as usize] = $h; )*
+        };
+    }
+    set! {
+        Nop => op_nop, Move => op_move, LoadI => op_loadi, LoadF => op_loadf,
+        LoadK => op_loadk, LoadNone => op_loadnone, LoadBool => op_loadbool,
+        GetGlobal => op_getglobal, SetGlobal => op_setglobal, GetUpval => op_getupval,
+        Add => op_add, Sub => op_sub, Mul => op_mul, Div => op_div, IDiv => op_idiv,
+        Mod => op_mod, BAnd => op_band, BOr => op_bor, BXor => op_bxor, Shr => op_shr,
+        AddI => op_addi, SubI => op_subi, MulI => op_muli, IDivI => op_idivi, ModI => op_modi,
+        AddK => op_addk, SubK => op_subk, MulK => op_mulk, DivK => op_divk,
+        IAdd => op_add, ISub => op_sub, IMul => op_mul, IDivT => op_div, IIDiv => op_idiv,
+        IMod => op_mod, IAnd => op_band, IOr => op_bor, IXor => op_bxor, IShr => op_shr,
+        IAddI => op_addi, ISubI => op_subi,
+        Neg => op_neg, Not => op_not,
+        Eq => op_eq, Ne => op_ne, Lt => op_lt, Le => op_le, Gt => op_gt, Ge => op_ge,
+        Is => op_is, IsNot => op_isnot,
+        BrEq => op_breq, BrLt => op_brlt, BrLe => op_brle, BrGt => op_brgt, BrGe => op_brge,
+        BrEqI => op_breqi, BrLtI => op_brlti, BrLeI => op_brlei, BrGtI => op_brgti,
+        BrGeI => op_brgei, BrNone => op_brnone, BrIs => op_bris, BrTrue => op_brtrue,
+        Jmp => op_jmp,
+        ForLoop => op_forloop, ForIter => op_foriter,
+        GetIndex => op_getindex, GetIndexI => op_getindexi,
+        SetIndex => op_setindex, SetIndexI => op_setindexi,
+        Len => op_len, Append => op_append,
+        Call => op_call, Return => op_return, ReturnNone => op_returnnone,
+    }
+    t
+};
