@@ -86,11 +86,29 @@ pub struct RunArgs {
     /// Maximum heap size in bytes (exit code 3 when exceeded).
     #[arg(long, value_name = "BYTES")]
     pub max_heap: Option<usize>,
+    /// End the main process after this many instructions (exit code 3); like --fuel, which also applies to it.
+    #[arg(long, value_name = "N")]
+    pub max_instructions: Option<u64>,
+    /// Python programs: end the program when it runs longer than this many seconds (exit code 3).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub timeout: Option<f64>,
+    /// Test only: enable built-ins that exist for tests (`process._panic()`).
+    #[arg(long, hide = true)]
+    pub test_hooks: bool,
     /// The program to run.
     pub file: PathBuf,
     /// Arguments passed to the program.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(s),
+        _ => Err(format!(
+            "expected a number of seconds greater than 0, found {text:?}"
+        )),
+    }
 }
 
 /// Arguments of `rhodium calc`.

@@ -56,6 +56,9 @@ pub fn no_arguments() -> i32 {
         dump_registers: false,
         max_depth: Config::default().max_depth,
         max_heap: None,
+        max_instructions: None,
+        timeout: None,
+        test_hooks: false,
         // What CPython's sys.argv[0] is for a program read from standard input.
         file: PathBuf::from("-"),
         args: Vec::new(),
@@ -116,6 +119,20 @@ fn execute(program: Program, args: &RunArgs) -> i32 {
         eprint(&format!("error: {}\n", tutorial::DumpError::NotTutorial));
         return EXIT_LOAD;
     }
+    if program.module.module().language == bytecode::Language::Python {
+        return run_processes(program, args);
+    }
+    if args.timeout.is_some() {
+        eprint(
+            "error: --timeout applies to Python programs (which run as processes); use --fuel\n",
+        );
+        return EXIT_LOAD;
+    }
+    // Without processes, the main process's instruction limit is the fuel.
+    let fuel = match (args.fuel, args.max_instructions) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args.iter().cloned());
     let host = SharedHost::default();
@@ -123,7 +140,7 @@ fn execute(program: Program, args: &RunArgs) -> i32 {
         max_depth: args.max_depth,
         max_heap: args.max_heap,
         argv,
-        ..Config::default()
+        test_hooks: args.test_hooks,
     };
 
     let mut machine = Vm::new(Box::new(host.clone()), config);
@@ -133,9 +150,9 @@ fn execute(program: Program, args: &RunArgs) -> i32 {
         return EXIT_LOAD;
     }
     let outcome = if args.trace {
-        trace(&mut machine, args.fuel, &host)
+        trace(&mut machine, fuel, &host)
     } else {
-        machine.run(args.fuel)
+        machine.run(fuel)
     };
     host.flush();
     if let (true, Outcome::Finished(result)) = (args.dump_registers, &outcome) {
@@ -150,6 +167,120 @@ fn execute(program: Program, args: &RunArgs) -> i32 {
         }
     }
     report(&machine, outcome, program.source.as_deref())
+}
+
+/// Runs a Python program under the process runtime, as its main process
+/// (so `process.self()` works in it); `--fuel`, `--max-instructions`,
+/// `--max-heap` and `--trace` apply to the main process.
+fn run_processes(program: Program, args: &RunArgs) -> i32 {
+    let mut argv = vec![args.file.display().to_string()];
+    argv.extend(args.args.iter().cloned());
+    let host = SharedHost::default();
+    let factory: runtime::HostFactory = {
+        let host = host.clone();
+        std::sync::Arc::new(move || Box::new(host.clone()))
+    };
+    let max_instructions = match (args.fuel, args.max_instructions) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let options = runtime::Options {
+        max_depth: args.max_depth,
+        argv,
+        test_hooks: args.test_hooks,
+        main_limits: vm::process::ProcessLimits {
+            max_heap: args.max_heap,
+            max_instructions,
+            max_mailbox: None,
+        },
+        timeout: args.timeout.map(std::time::Duration::from_secs_f64),
+        trace_main: args.trace,
+        ..runtime::Options::default()
+    };
+    let name = program.module.module().name.clone();
+    let result = runtime::run(program.module, factory, options);
+    host.flush();
+    match result {
+        Ok(main) => report_main(main, program.source.as_deref(), &name, args.fuel),
+        Err(e) => {
+            eprint(&format!("error: {e}\n"));
+            EXIT_LOAD
+        }
+    }
+}
+
+/// Prints how the main process ended and returns the program's exit code.
+fn report_main(
+    main: runtime::MainResult,
+    source: Option<&str>,
+    name: &str,
+    fuel: Option<u64>,
+) -> i32 {
+    use runtime::{describe, Ending, LimitHit};
+    let (message, code) = match main.ending {
+        Ending::Normal => return EXIT_OK,
+        Ending::SysExit(code) => return code,
+        Ending::Exception(report) => {
+            let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
+            let lookup = |file: &str, line: u32| {
+                let index = line.checked_sub(1)? as usize;
+                if file == name {
+                    lines.get(index).map(|s| s.to_string())
+                } else {
+                    runtime::embedded_source(file)?
+                        .lines()
+                        .nth(index)
+                        .map(str::to_string)
+                }
+            };
+            eprint(&report.render(&lookup));
+            return EXIT_RUNTIME;
+        }
+        Ending::Exited(reason) => (
+            format!("the main process exited: {}", describe(&reason)),
+            EXIT_RUNTIME,
+        ),
+        Ending::Signal { reason, from } => (
+            format!(
+                "the main process was ended by an exit signal from <pid {from}>: {}",
+                describe(&reason)
+            ),
+            EXIT_RUNTIME,
+        ),
+        Ending::Limit(LimitHit::Heap(limit)) => {
+            (vm::Limit::Memory { limit }.to_string(), EXIT_LIMIT)
+        }
+        Ending::Limit(LimitHit::Instructions(n)) if fuel == Some(n) => (
+            format!("fuel exhausted after {} instructions", main.instructions),
+            EXIT_LIMIT,
+        ),
+        Ending::Limit(LimitHit::Instructions(n)) => (
+            format!("the main process exceeded its limit of {n} instructions (--max-instructions)"),
+            EXIT_LIMIT,
+        ),
+        Ending::Limit(LimitHit::Mailbox(n)) => (
+            format!("the main process's mailbox exceeded its limit of {n} messages"),
+            EXIT_LIMIT,
+        ),
+        Ending::Panic => (
+            "internal error: the main process panicked (a bug in Rhodium)".into(),
+            EXIT_RUNTIME,
+        ),
+        Ending::StartFailed(why) => (why, EXIT_RUNTIME),
+        Ending::Deadlock => (
+            "deadlock: every process is waiting, and nothing can wake the main process".into(),
+            EXIT_RUNTIME,
+        ),
+        Ending::Timeout(limit) => (
+            format!(
+                "timeout: the program ran for more than {} seconds",
+                limit.as_secs_f64()
+            ),
+            EXIT_LIMIT,
+        ),
+    };
+    eprint(&format!("error: {message}\n"));
+    code
 }
 
 /// Runs one instruction at a time, printing each with the registers it wrote.
@@ -182,12 +313,13 @@ fn report(machine: &Vm, outcome: Outcome, source: Option<&str>) -> i32 {
         Outcome::Exited(reason) => match reason {
             vm::message::Message::Str(s) if s == "normal" => EXIT_OK,
             other => {
-                eprint(&format!("error: the process exited with reason {other:?}\n"));
+                eprint(&format!(
+                    "error: the process exited with reason {other:?}\n"
+                ));
                 EXIT_RUNTIME
             }
         },
         Outcome::OutOfFuel => {
-
             eprint(&format!(
                 "error: fuel exhausted after {} instructions\n",
                 machine.instructions_executed()

@@ -102,9 +102,7 @@ pub fn lower(program: &Program, file: &str, start: Start) -> Result<Module, Erro
     let mut handlers = Vec::new();
     match start {
         Start::Fresh => e.epilogue(),
-        Start::Resume { .. } => e
-            .resume_epilogue(body_start)
-            .map(|h| handlers.extend(h)),
+        Start::Resume { .. } => e.resume_epilogue(body_start).map(|h| handlers.extend(h)),
     }
     .map_err(|k| Error::new(start_span, k))?;
     e.finish().map_err(|k| Error::new(start_span, k))?;

@@ -51,15 +51,15 @@ pub fn input_is_incomplete(source: &str) -> bool {
             e.location.start().to_usize() >= source.trim_end().len()
                 || (e.location.end().to_usize() >= source.trim_end().len()
                     && e.error.to_string().contains("missing closing quote"))
-
-
         }
-
     }
 }
 
-fn compile_with(source: &str, file: &str, interactive: bool) -> Result<bytecode::Module, CompileError> {
-
+fn compile_with(
+    source: &str,
+    file: &str,
+    interactive: bool,
+) -> Result<bytecode::Module, CompileError> {
     let lines = LineIndex::new(source);
     // Parse for Python 3.11, the version whose behaviour Rhodium follows:
     // newer syntax (such as PEP 701 f-strings) is refused as CPython 3.11 refuses it.
@@ -81,5 +81,4 @@ fn compile_with(source: &str, file: &str, interactive: bool) -> Result<bytecode:
 
     let scopes = scope::analyze(body, &lines)?;
     codegen::compile_module(body, &scopes, &lines, file, interactive)
-
 }

@@ -61,5 +61,8 @@ fn interactive_input_completeness() {
     assert!(!inc("xs = [1,\n 2]\n"));
     assert!(inc("s = '''abc\n"));
     assert!(!inc("print(\"#:\")\n"));
-    assert!(!inc("1 +* 2\n"), "a syntax error in the middle is complete (and reported)");
+    assert!(
+        !inc("1 +* 2\n"),
+        "a syntax error in the middle is complete (and reported)"
+    );
 }

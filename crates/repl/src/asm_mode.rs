@@ -115,7 +115,14 @@ impl AsmMode {
         if iasm::lexer::lex_line(line, 1).is_ok_and(|t| t.is_empty()) {
             return None;
         }
-        self.append(&[line.to_string()], Origin::Typed, line, settings, interrupt, console)
+        self.append(
+            &[line.to_string()],
+            Origin::Typed,
+            line,
+            settings,
+            interrupt,
+            console,
+        )
     }
 
     /// `.load_file PATH`: appends the file's lines to the program and runs
@@ -132,7 +139,14 @@ impl AsmMode {
             error,
         })?;
         let new: Vec<String> = text.lines().map(str::to_string).collect();
-        Ok(self.append(&new, Origin::File(path), &text, settings, interrupt, console))
+        Ok(self.append(
+            &new,
+            Origin::File(path),
+            &text,
+            settings,
+            interrupt,
+            console,
+        ))
     }
 
     fn append(
@@ -160,30 +174,41 @@ impl AsmMode {
             Ok(p) => p,
             Err(errors) => {
                 for e in errors {
-                    console.err(&render_error(e.to_diagnostic(), offset, &origin, origin_text, &text));
+                    console.err(&render_error(
+                        e.to_diagnostic(),
+                        offset,
+                        &origin,
+                        origin_text,
+                        &text,
+                    ));
                 }
                 return None;
             }
         };
-        self.lines.extend(new.iter().cloned());
         let entry = self.instructions;
-        self.instructions = program.instructions.len();
-        if entry == self.instructions {
+        if entry == program.instructions.len() {
             // Labels, data and section headers: nothing to run.
+            self.lines.extend(new.iter().cloned());
             return None;
         }
         let module = match iasm::compile_resumable(&program, entry, FILE) {
             Ok(m) => m,
             Err(e) => {
+                // The program would not fit the bytecode's limits: the lines are not kept.
                 console.err(&e.to_diagnostic().render(FILE, &text));
                 return None;
             }
         };
+        self.lines.extend(new.iter().cloned());
+        self.instructions = program.instructions.len();
         let listing = asm::disassemble(&module);
         let unit = match bytecode::verifier::verify(module)
             .map_err(|e| e.to_string())
-            .and_then(|m| self.machine.load_shared(m, anchor).map_err(|e| e.to_string()))
-        {
+            .and_then(|m| {
+                self.machine
+                    .load_shared(m, anchor)
+                    .map_err(|e| e.to_string())
+            }) {
             Ok(u) => u,
             Err(e) => {
                 console.err(&format!("error: internal error: {e}\n"));

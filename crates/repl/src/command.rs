@@ -169,10 +169,7 @@ fn build(name: &str, rest: &str) -> Result<Command, CommandError> {
             Some(w) if w.eq_ignore_ascii_case("off") => Ok(Command::Fuel(Some(None))),
             Some(w) => match w.replace('_', "").parse::<u64>() {
                 Ok(n) if n > 0 => Ok(Command::Fuel(Some(Some(n)))),
-                _ => Err(bad(
-                    "fuel",
-                    "a number of instructions from 1 up, or `off`",
-                )),
+                _ => Err(bad("fuel", "a number of instructions from 1 up, or `off`")),
             },
         },
         "load_file" => match word {
@@ -216,7 +213,10 @@ mod tests {
         assert_eq!(cmd("!help"), Some(Ok(Command::Help)));
         assert_eq!(cmd("  .QUIT  "), Some(Ok(Command::Quit)));
         assert_eq!(cmd(".mode asm"), Some(Ok(Command::Mode(Some(Mode::Asm)))));
-        assert_eq!(cmd(".fuel 1_000"), Some(Ok(Command::Fuel(Some(Some(1000))))));
+        assert_eq!(
+            cmd(".fuel 1_000"),
+            Some(Ok(Command::Fuel(Some(Some(1000)))))
+        );
         assert_eq!(cmd(".fuel off"), Some(Ok(Command::Fuel(Some(None)))));
         assert_eq!(
             cmd(".load_file 'a b.iasm'"),
@@ -243,13 +243,14 @@ mod tests {
         assert_eq!(
             cmd(".fuel 0"),
             Some(Err(
-                "`.fuel` expects a number of instructions from 1 up, or `off`, not `0`"
-                    .to_string()
+                "`.fuel` expects a number of instructions from 1 up, or `off`, not `0`".to_string()
             ))
         );
         assert_eq!(
             cmd(".load_file"),
-            Some(Err("`.load_file` expects the path of a .iasm file".to_string()))
+            Some(Err(
+                "`.load_file` expects the path of a .iasm file".to_string()
+            ))
         );
         assert_eq!(
             cmd(".help me"),

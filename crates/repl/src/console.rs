@@ -35,7 +35,9 @@ impl Console {
     fn lock(&self) -> MutexGuard<'_, Box<dyn Output>> {
         // A panic while writing cannot leave the output half-changed in a way
         // that matters; keep writing rather than lose the session's text.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Writes to standard output.
@@ -71,7 +73,9 @@ pub struct Capture(Arc<Mutex<(String, String)>>);
 
 impl Capture {
     fn lock(&self) -> MutexGuard<'_, (String, String)> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Everything written to standard output so far.

@@ -41,7 +41,12 @@ pub enum RunEnd {
 
 /// Runs the started program in `machine` until it ends, is interrupted, or
 /// has used the fuel budget.
-pub fn run(machine: &mut Vm, settings: Settings, interrupt: &AtomicBool, console: &Console) -> RunEnd {
+pub fn run(
+    machine: &mut Vm,
+    settings: Settings,
+    interrupt: &AtomicBool,
+    console: &Console,
+) -> RunEnd {
     let start = machine.instructions_executed();
     loop {
         if interrupt.swap(false, Ordering::SeqCst) {

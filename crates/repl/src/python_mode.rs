@@ -10,6 +10,77 @@ use vm::{Config, RunError, UnitId, Vm};
 /// The name tracebacks and syntax errors give the session's inputs, as CPython's REPL does.
 pub const FILE: &str = "<stdin>";
 
+/// Whether `buffer` needs more lines before it runs, as CPython's REPL
+/// decides: a compound statement (`def`, `if`, a decorator, ...) waits for the
+/// empty line that ends it; anything else waits only while a bracket, a
+/// triple-quoted string or a backslash continuation is open. A statement that
+/// merely fails to parse at its end (`1 +`) is complete, and its syntax error
+/// is reported at once instead of swallowing the lines that follow.
+pub fn needs_more(buffer: &str) -> bool {
+    let continued = buffer.trim_end_matches(['\n', '\r']).ends_with('\\');
+    continued
+        || ((is_compound(buffer) || open_construct(buffer)) && python::input_is_incomplete(buffer))
+}
+
+fn is_compound(source: &str) -> bool {
+    let Some(first) = source
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    else {
+        return false;
+    };
+    let head = first.split('#').next().unwrap_or("").trim_end();
+    head.ends_with(':') || first.trim_start().starts_with('@')
+}
+
+/// Whether the source ends inside brackets or a triple-quoted string.
+fn open_construct(source: &str) -> bool {
+    let chars: Vec<char> = source.chars().collect();
+    let mut depth = 0i64;
+    // The quote character and whether the string is triple-quoted.
+    let mut string: Option<(char, bool)> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some((q, triple)) = string {
+            if c == '\\' {
+                i += 2;
+                continue;
+            }
+            if triple && chars[i..].starts_with(&[q, q, q]) {
+                string = None;
+                i += 3;
+                continue;
+            }
+            if !triple && (c == q || c == '\n') {
+                // A one-line string ends at its quote; at a newline it is an error, not open.
+                string = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '"' | '\'' => {
+                let triple = chars[i..].starts_with(&[c, c, c]);
+                string = Some((c, triple));
+                i += if triple { 3 } else { 1 };
+                continue;
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    depth > 0 || matches!(string, Some((_, true)))
+}
+
 /// The persistent Python module.
 pub struct PythonMode {
     machine: Vm,
@@ -26,11 +97,32 @@ impl std::fmt::Debug for PythonMode {
 }
 
 impl PythonMode {
-    /// An empty module whose programs write to `console`.
+    /// A module holding only `exit` and `quit`; its programs write to `console`.
     pub fn new(console: &Console) -> PythonMode {
-        PythonMode {
+        let mut mode = PythonMode {
             machine: Vm::new(Box::new(console.clone()), Config::default()),
             first: None,
+        };
+        mode.prelude();
+        mode
+    }
+
+    /// Defines `exit()` and `quit()`, which CPython's `site` module gives an
+    /// interactive session. Without them the session still works (`.quit`,
+    /// Ctrl-D), so a failure here is not reported.
+    fn prelude(&mut self) {
+        const PRELUDE: &str =
+            "def exit(code=None):\n    import sys\n    sys.exit(code)\n\nquit = exit\n";
+        let Ok(module) = python::compile(PRELUDE, "<prelude>") else {
+            return;
+        };
+        let Ok(module) = bytecode::verifier::verify(module) else {
+            return;
+        };
+        let unit = self.machine.load(module);
+        if self.machine.start(unit).is_ok() {
+            let _ = self.machine.run(Some(exec::SLICE));
+            self.first = Some(unit);
         }
     }
 
@@ -104,5 +196,35 @@ impl PythonMode {
             }
         };
         (Some(listing), flow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_more;
+
+    #[test]
+    fn open_brackets_strings_and_blocks_wait_for_more() {
+        assert!(needs_more("xs = [1,\n"));
+        assert!(needs_more("f(a,\n  (b\n"));
+        assert!(needs_more("s = '''abc\n"));
+        assert!(needs_more("x = 1 + \\\n"));
+        assert!(needs_more("def f():\n"));
+        assert!(needs_more("def f():\n    return 1\n"));
+        assert!(needs_more("@decorator\n"));
+        assert!(needs_more("if x:  # comment\n"));
+    }
+
+    #[test]
+    fn complete_or_broken_statements_run_at_once() {
+        assert!(!needs_more("x = 1\n"));
+        assert!(!needs_more("1 +\n"), "CPython reports this at once");
+        assert!(!needs_more("print(')')\n"));
+        assert!(!needs_more("s = '#('\n"));
+        assert!(!needs_more("x = [1]  # (\n"));
+        assert!(!needs_more("xs = [1,\n 2]\n"));
+        assert!(!needs_more("def f():\n    return 1\n\n"));
+        assert!(!needs_more("s = '''a\nb'''\n"));
+        assert!(!needs_more("\n"));
     }
 }

@@ -179,7 +179,7 @@ impl Session {
                 }
                 self.buffer.push_str(line);
                 self.buffer.push('\n');
-                if python::input_is_incomplete(&self.buffer) {
+                if crate::python_mode::needs_more(&self.buffer) {
                     return Flow::Continue;
                 }
                 self.run_python()

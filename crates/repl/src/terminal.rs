@@ -104,16 +104,18 @@ pub fn scripted(session: &mut Session, mut input: impl BufRead, console: &Consol
 fn interactive(mode: Mode) -> i32 {
     let console = Console::new(StdOutput::new(true));
     let mut session = Session::new(mode, console.clone());
+    let editor = DefaultEditor::new();
     // At the prompt the terminal is in raw mode and rustyline reads Ctrl-C as
     // a key; while an input runs, Ctrl-C is a signal and this flag asks the
-    // run to stop at its next slice.
+    // run to stop at its next slice. Installed after the editor, which sets a
+    // SIGINT handler of its own when it is created.
     let flag = session.interrupt_flag();
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
         console.err(&format!(
             "warning: Ctrl-C will not interrupt running programs: {e}\n"
         ));
     }
-    let mut editor = match DefaultEditor::new() {
+    let mut editor = match editor {
         Ok(editor) => editor,
         Err(e) => {
             console.err(&format!("warning: line editing is not available: {e}\n"));
@@ -159,7 +161,6 @@ fn interactive(mode: Mode) -> i32 {
                 session.cancel();
             }
             Err(ReadlineError::Eof) => {
-                console.out("\n");
                 return match session.finish() {
                     Flow::Quit(code) => code,
                     Flow::Continue => 0,

@@ -465,9 +465,8 @@ impl Machine {
             Op::StackDivide => self.combine_top(op, BinOp::Div, index),
             Op::StackModulus => self.combine_top(op, BinOp::Mod, index),
             Op::Push => {
-                let value = i64::from(instruction.a);
-                self.stack.push(value);
-                Ok(Effect::Pushed(value))
+                self.stack.push(a);
+                Ok(Effect::Pushed(a))
             }
             Op::Negate => {
                 let value = self.pop1(op, index)?;

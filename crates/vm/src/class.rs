@@ -36,7 +36,6 @@ const TYPES: &[(&str, &str)] = &[
     ("reference", "object"),
 ];
 
-
 macro_rules! type_ids {
     ($($name:ident = $idx:expr),* $(,)?) => {
         impl ClassId {

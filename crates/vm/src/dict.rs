@@ -9,7 +9,16 @@
 use crate::value::Value;
 use hashbrown::HashTable;
 
+/// Python's hashes of small ints are the ints themselves, whose high bits are
+/// all zero; hashbrown takes its 7-bit tag from the high bits, so without
+/// spreading every small-int key would share one tag and probe as a collision.
+#[inline]
+fn spread(hash: u64) -> u64 {
+    hash.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+}
+
 /// One dict entry; a deleted entry has an `Undef` key.
+
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
     /// The key's hash.
@@ -57,7 +66,7 @@ impl Dict {
     pub fn find(&self, hash: u64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(hash, |&i| {
+            .find(spread(hash), |&i| {
                 let e = &entries[i as usize];
                 e.hash == hash && eq(e.key)
             })
@@ -80,14 +89,17 @@ impl Dict {
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
         self.table
-            .insert_unique(hash, pos, |&i| entries[i as usize].hash);
+            .insert_unique(spread(hash), pos, |&i| spread(entries[i as usize].hash));
         self.len += 1;
     }
 
     /// Removes the entry at a position, returning it.
     pub fn remove_at(&mut self, pos: usize) -> Entry {
         let e = self.entries[pos];
-        if let Ok(slot) = self.table.find_entry(e.hash, |&i| i as usize == pos) {
+        if let Ok(slot) = self
+            .table
+            .find_entry(spread(e.hash), |&i| i as usize == pos)
+        {
             slot.remove();
         }
         self.entries[pos].key = Value::Undef;
@@ -113,8 +125,9 @@ impl Dict {
         self.table.clear();
         for (i, e) in self.entries.iter().enumerate() {
             let entries = &self.entries;
-            self.table
-                .insert_unique(e.hash, i as u32, |&j| entries[j as usize].hash);
+            self.table.insert_unique(spread(e.hash), i as u32, |&j| {
+                spread(entries[j as usize].hash)
+            });
         }
     }
 

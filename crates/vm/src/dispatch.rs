@@ -46,6 +46,8 @@ pub(crate) struct Exec<'v> {
     global_slots: *const usize,
     /// The running unit's namespace values.
     globals: *mut Value,
+    /// The running unit's namespace.
+    namespace: usize,
     /// The running function object, for its captured cells.
     closure: Option<ObjRef>,
     /// Whether a `return` simply stores into the caller's register.
@@ -54,6 +56,50 @@ pub(crate) struct Exec<'v> {
     fuel_left: u64,
     /// Why the chain stopped, or `None` when its slice was spent.
     stop: Option<Action>,
+}
+
+/// What the fast path needs of a function, resolved once when its unit loads.
+#[derive(Debug)]
+pub(crate) struct FnInfo {
+    code: *const Instr,
+    consts: *const Value,
+    global_slots: *const usize,
+    namespace: usize,
+    num_registers: usize,
+    /// The number of positional arguments a plain call passes straight into
+    /// the parameters (`usize::MAX` for functions with defaults, keyword-only
+    /// or star parameters, and generators, which need argument binding).
+    arity: usize,
+}
+
+// SAFETY: the pointers point into allocations that belong to the unit holding
+// this `FnInfo` (the code of its module, behind an `Arc` and never mutated; its
+// constant pools and global slot table, neither resized nor freed while the
+// unit lives). They move with the VM and are only read.
+unsafe impl Send for FnInfo {}
+
+impl FnInfo {
+    /// Resolves a function of a unit being loaded.
+    pub(crate) fn new(
+        f: &bytecode::Function,
+        consts: &[Value],
+        global_slots: &[usize],
+        namespace: usize,
+    ) -> FnInfo {
+        let plain = f.num_kwonly == 0 && !f.flags.varargs && !f.flags.varkw && !f.flags.generator;
+        FnInfo {
+            code: f.code.as_ptr(),
+            consts: consts.as_ptr(),
+            global_slots: global_slots.as_ptr(),
+            namespace,
+            num_registers: f.num_registers as usize,
+            arity: if plain {
+                f.num_params as usize
+            } else {
+                usize::MAX
+            },
+        }
+    }
 }
 
 /// A handler: executes `ins` (already fetched; `ip` points after it) in the
@@ -71,6 +117,7 @@ impl Vm {
             consts: std::ptr::null(),
             global_slots: std::ptr::null(),
             globals: std::ptr::null_mut(),
+            namespace: 0,
             closure: None,
             plain_ret: false,
             fuel_left: 0,
@@ -101,21 +148,21 @@ impl Exec<'_> {
     fn enter(&mut self) -> Option<(*const Instr, *mut Value)> {
         let vm = &mut *self.vm;
         let f = *vm.frames.last()?;
-        let unit = &vm.units[f.unit as usize];
-        let func = unit.function(f.func);
-        self.code = func.code.as_ptr();
-        self.consts = unit.consts[f.func as usize].as_ptr();
-        self.global_slots = unit.global_slots.as_ptr();
-        self.globals = vm.namespaces[unit.namespace].values.as_mut_ptr();
+        let info = &vm.units[f.unit as usize].fast[f.func as usize];
+        self.code = info.code;
+        self.consts = info.consts;
+        self.global_slots = info.global_slots;
+        self.namespace = info.namespace;
+        self.globals = vm.namespaces[info.namespace].values.as_mut_ptr();
         self.closure = f.closure;
         self.plain_ret = f.ret == Ret::Register && f.gen.is_none();
         let base = f.base as usize;
-        if vm.stack.len() < base + func.num_registers as usize {
+        if vm.stack.len() < base + info.num_registers {
             // Frames are pushed with their whole window on the stack; this
             // only guards the invariant the handlers rely on.
-            vm.stack
-                .resize(base + func.num_registers as usize, Value::Undef);
+            grow_stack(vm, base + info.num_registers);
         }
+
         // SAFETY: `base + num_registers <= stack.len()` (checked just above), and
         // verifier rule `control-in-function` keeps `pc` inside `code`.
         unsafe {
@@ -189,10 +236,25 @@ fn general(x: &mut Exec<'_>, ip: *const Instr, _regs: *mut Value, fuel: u64, _in
     // the general interpreter fetches and counts it again.
     // SAFETY: `ip` is one past the instruction being run, in the same function.
     x.save_pc(unsafe { ip.sub(1) });
+    let depth = x.vm.frames.len();
+    let key = |f: &Frame| (f.unit, f.func, f.base);
+    let before = x.vm.frames.last().map(key);
     let mut one = 1;
     let action = x.vm.dispatch_general(&mut one);
     if one == 0 && matches!(action, Action::OutOfFuel) {
         // Ran the one instruction; go on wherever it left the innermost frame.
+        if x.vm.frames.len() == depth {
+            // Still in this frame (the common case): only the position moved,
+            // and the stack's buffer may have.
+            if let Some(f) = x.vm.frames.last().filter(|f| Some(key(f)) == before) {
+                let (pc, base) = (f.pc as usize, f.base as usize);
+                // SAFETY: the frame's pc is inside its code (`control-in-function`)
+                // and its window is on the stack.
+                let (ip, regs) = unsafe { (x.code.add(pc), x.vm.stack.as_mut_ptr().add(base)) };
+                x.globals = x.vm.namespaces[x.namespace].values.as_mut_ptr();
+                return next(x, ip, regs, fuel);
+            }
+        }
         match x.enter() {
             Some((ip, regs)) => next(x, ip, regs, fuel),
             None => {
@@ -248,6 +310,26 @@ macro_rules! handlers {
                         *unsafe { reg($regs, $i) }
                     };
                 }
+                // The value of a fallible operation, or raise its error.
+                #[allow(unused_macros)]
+                macro_rules! tryv {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => return $x.stop($ip, $fuel, Action::Raise(e)),
+                        }
+                    };
+                }
+                // After an allocation: stop for a collection if one is due.
+                #[allow(unused_macros)]
+                macro_rules! gc {
+                    () => {
+                        if $x.vm.heap.should_collect() {
+                            return $x.stop($ip, $fuel, Action::Collect);
+                        }
+                    };
+                }
+
                 $body
                 next($x, $ip, $regs, $fuel)
             }
@@ -264,27 +346,27 @@ macro_rules! arith {
         match ($lhs, $rhs) {
             (Value::Int($p), Value::Int($q)) => match $int {
                 Some(v) => *unsafe { reg($regs, dst) } = Value::Int(v),
-                None => return general($x, $ip, $regs, $fuel, $ins),
+                None => return binary_object($x, $ip, $regs, $fuel, $ins),
             },
             (Value::Float($f), Value::Float($g)) => match $float {
                 Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
-                None => return general($x, $ip, $regs, $fuel, $ins),
+                None => return binary_object($x, $ip, $regs, $fuel, $ins),
             },
             (Value::Float($f), Value::Int(q)) => {
                 let $g = q as f64;
                 match $float {
                     Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
-                    None => return general($x, $ip, $regs, $fuel, $ins),
+                    None => return binary_object($x, $ip, $regs, $fuel, $ins),
                 }
             }
             (Value::Int(p), Value::Float($g)) => {
                 let $f = p as f64;
                 match $float {
                     Some(v) => *unsafe { reg($regs, dst) } = Value::Float(v),
-                    None => return general($x, $ip, $regs, $fuel, $ins),
+                    None => return binary_object($x, $ip, $regs, $fuel, $ins),
                 }
             }
-            _ => return general($x, $ip, $regs, $fuel, $ins),
+            _ => return binary_object($x, $ip, $regs, $fuel, $ins),
         }
     }};
 }
@@ -296,10 +378,78 @@ macro_rules! compare {
         match ($lhs, $rhs) {
             (Value::Int(p), Value::Int(q)) => p $op q,
             (Value::Float(p), Value::Float(q)) => p $op q,
-            _ => return general($x, $ip, $regs, $fuel, $ins),
+            _ => return compare_object($x, $ip, $regs, $fuel, $ins),
         }
     };
 }
+
+/// Where the right operand of a binary instruction comes from.
+#[derive(Clone, Copy)]
+enum Rhs {
+    /// R[C]
+    Reg,
+    /// The signed immediate sC.
+    Imm,
+    /// The constant K[C].
+    Const,
+}
+
+/// The operator, right operand and in-place flag of a binary instruction.
+fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Rhs, bool)> {
+    use crate::num::BinOp::*;
+    Some(match op {
+        Opcode::Add => (Add, Rhs::Reg, false),
+        Opcode::Sub => (Sub, Rhs::Reg, false),
+        Opcode::Mul => (Mul, Rhs::Reg, false),
+        Opcode::Div => (TrueDiv, Rhs::Reg, false),
+        Opcode::IDiv => (FloorDiv, Rhs::Reg, false),
+        Opcode::Mod => (Mod, Rhs::Reg, false),
+        Opcode::Pow => (Pow, Rhs::Reg, false),
+        Opcode::BAnd => (And, Rhs::Reg, false),
+        Opcode::BOr => (Or, Rhs::Reg, false),
+        Opcode::BXor => (Xor, Rhs::Reg, false),
+        Opcode::Shl => (Shl, Rhs::Reg, false),
+        Opcode::Shr => (Shr, Rhs::Reg, false),
+        Opcode::AddI => (Add, Rhs::Imm, false),
+        Opcode::SubI => (Sub, Rhs::Imm, false),
+        Opcode::MulI => (Mul, Rhs::Imm, false),
+        Opcode::IDivI => (FloorDiv, Rhs::Imm, false),
+        Opcode::ModI => (Mod, Rhs::Imm, false),
+        Opcode::AddK => (Add, Rhs::Const, false),
+        Opcode::SubK => (Sub, Rhs::Const, false),
+        Opcode::MulK => (Mul, Rhs::Const, false),
+        Opcode::DivK => (TrueDiv, Rhs::Const, false),
+        Opcode::IAdd => (Add, Rhs::Reg, true),
+        Opcode::ISub => (Sub, Rhs::Reg, true),
+        Opcode::IMul => (Mul, Rhs::Reg, true),
+        Opcode::IDivT => (TrueDiv, Rhs::Reg, true),
+        Opcode::IIDiv => (FloorDiv, Rhs::Reg, true),
+        Opcode::IMod => (Mod, Rhs::Reg, true),
+        Opcode::IPow => (Pow, Rhs::Reg, true),
+        Opcode::IAnd => (And, Rhs::Reg, true),
+        Opcode::IOr => (Or, Rhs::Reg, true),
+        Opcode::IXor => (Xor, Rhs::Reg, true),
+        Opcode::IShl => (Shl, Rhs::Reg, true),
+        Opcode::IShr => (Shr, Rhs::Reg, true),
+        Opcode::IAddI => (Add, Rhs::Imm, true),
+        Opcode::ISubI => (Sub, Rhs::Imm, true),
+        _ => return None,
+    })
+}
+
+/// `p ** q` for floats where C's `pow` gives Python's answer: finite operands,
+/// a positive base (or an integral exponent) and a finite result. Zero
+/// bases, overflow and complex results take the slow path for their errors.
+fn float_pow(p: f64, q: f64) -> Option<f64> {
+    if !(p.is_finite() && q.is_finite()) || p == 0.0 || (p < 0.0 && q.fract() != 0.0) {
+        return None;
+    }
+    let v = p.powf(q);
+    v.is_finite().then_some(v)
+}
+
+/// The most arguments `call_builtin` passes without the general path.
+const MAX_FAST_ARGS: usize = 6;
 
 /// The largest magnitude an int may have to convert to a float exactly.
 const EXACT_F64: u64 = 1 << 53;
@@ -666,16 +816,38 @@ handlers! {
                 }
                 ip = branch(ip, item.is_some());
             }
+            IterObj::Str { s, pos } => {
+                let (s, pos) = (*s, *pos);
+                let c = match x.vm.heap.get(s) {
+                    Object::Str(text) => text.s.get(pos..).and_then(|t| t.chars().next()),
+                    _ => slow!(),
+                };
+                let state = match c {
+                    Some(c) => IterObj::Str { s, pos: pos + c.len_utf8() },
+                    None => IterObj::Done,
+                };
+                if let Object::Iter(st) = x.vm.heap.get_mut(it) {
+                    **st = state;
+                }
+                if let Some(c) = c {
+                    r!(ins.b()) = x.vm.heap.char_str(c);
+                }
+                ip = branch(ip, c.is_some());
+                gc!();
+            }
             _ => slow!(),
         }
     }
 
+
     fn op_getindex(x, ip, regs, fuel, ins) {
-        let (Value::Obj(r), Value::Int(i)) = (r!(ins.b()), r!(ins.c())) else { slow!() };
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.b()), r!(ins.c())) else {
+            return getindex_object(x, ip, regs, fuel, ins);
+        };
         let items: &[Value] = match x.vm.heap.get(r) {
             Object::List(items) => items,
             Object::Tuple(items) => items,
-            _ => slow!(),
+            _ => return getindex_object(x, ip, regs, fuel, ins),
         };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get(j as usize) {
@@ -696,9 +868,13 @@ handlers! {
         }
     }
     fn op_setindex(x, ip, regs, fuel, ins) {
-        let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else { slow!() };
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else {
+            return setindex_object(x, ip, regs, fuel, ins);
+        };
         let v = r!(ins.c());
-        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
+        let Object::List(items) = x.vm.heap.get_mut(r) else {
+            return setindex_object(x, ip, regs, fuel, ins);
+        };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get_mut(j as usize) {
             Some(slot) if j >= 0 => *slot = v,
@@ -719,6 +895,7 @@ handlers! {
         let n = match x.vm.heap.get(r) {
             Object::List(items) => items.len(),
             Object::Tuple(items) => items.len(),
+            Object::Str(s) => s.chars,
             Object::Dict(d) | Object::Set(d) => d.len(),
             _ => slow!(),
         };
@@ -741,32 +918,31 @@ handlers! {
     fn op_call(x, ip, regs, fuel, ins) {
         let a = ins.a();
         let nargs = ins.b();
-        let Value::Obj(fref) = r!(a) else { slow!() };
+        let fref = match r!(a) {
+            Value::Obj(fref) => fref,
+            Value::Native(_) | Value::Class(_) => return call_builtin(x, ip, regs, fuel, ins),
+            _ => slow!(),
+        };
         let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
         let (unit_index, func_index) = (fobj.unit, fobj.func);
-        let unit = &x.vm.units[unit_index as usize];
-        let proto = unit.function(func_index);
-        if proto.num_params as usize != nargs
-            || proto.num_kwonly != 0
-            || proto.flags.varargs
-            || proto.flags.varkw
-            || proto.flags.generator
+        let info = &x.vm.units[unit_index as usize].fast[func_index as usize];
+        if info.arity != nargs
             || (nargs > 0 && matches!(r!(a + 1), Value::Undef))
             || x.vm.frames.len() >= x.vm.config.max_depth
         {
             slow!();
         }
-        let nregs = proto.num_registers as usize;
-        let code = proto.code.as_ptr();
-        let consts = unit.consts[func_index as usize].as_ptr();
-        let global_slots = unit.global_slots.as_ptr();
-        let namespace = unit.namespace;
+        let (code, consts, global_slots, namespace, nregs) =
+            (info.code, info.consts, info.global_slots, info.namespace, info.num_registers);
         // The caller resumes after the call.
         x.save_pc(ip);
         x.code = code;
         x.consts = consts;
         x.global_slots = global_slots;
-        x.globals = x.vm.namespaces[namespace].values.as_mut_ptr();
+        if namespace != x.namespace {
+            x.namespace = namespace;
+            x.globals = x.vm.namespaces[namespace].values.as_mut_ptr();
+        }
         x.closure = Some(fref);
         x.plain_ret = true;
         // SAFETY: `regs` points into the stack's buffer.
@@ -775,7 +951,12 @@ handlers! {
         if x.vm.stack.len() < top {
             grow_stack(x.vm, top);
         }
-        x.vm.stack[new_base + nargs..top].fill(Value::Undef);
+        // SAFETY: the stack holds `top = new_base + num_registers` values.
+        regs = unsafe { x.vm.stack.as_mut_ptr().add(new_base) };
+        // Locals start unbound (the arguments are already in place).
+        for k in nargs..nregs {
+            r!(k) = Value::Undef;
+        }
         x.vm.frames.push(Frame {
             unit: unit_index,
             func: func_index,
@@ -785,12 +966,255 @@ handlers! {
             ret: Ret::Register,
             gen: None,
         });
-        // SAFETY: the stack holds `top = new_base + num_registers` values.
-        regs = unsafe { x.vm.stack.as_mut_ptr().add(new_base) };
-        ip = x.code;
+        ip = code;
+    }
+
+    /// A call of a built-in function, method or class with positional
+    /// arguments: the arguments are copied out of the registers (natives get
+    /// the whole VM) and the native runs right here, with no allocation.
+    #[inline(never)]
+    fn call_builtin(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        let (mut first, mut nargs) = (a + 1, ins.b());
+        // A function looked up on a module has no receiver: skip the placeholder.
+        if nargs > 0 && matches!(r!(first), Value::Undef) {
+            first += 1;
+            nargs -= 1;
+        }
+        if nargs > MAX_FAST_ARGS {
+            slow!();
+        }
+        let mut args = [Value::None; MAX_FAST_ARGS];
+        for (k, arg) in args.iter_mut().enumerate().take(nargs) {
+            *arg = r!(first + k);
+        }
+        // SAFETY: `regs` points into the stack's buffer.
+        let base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize;
+        x.save_pc(ip);
+        let result = match r!(a) {
+            Value::Native(id) => crate::builtins::call_native(x.vm, id, &args[..nargs], &[]),
+            Value::Class(c) => crate::builtins::call_class(x.vm, c, &args[..nargs], &[]),
+            _ => slow!(),
+        };
+        match result {
+            Ok(v) => {
+                // The native may have grown the stack (moving its buffer).
+                // SAFETY: the frame's window is still on the stack.
+                regs = unsafe { x.vm.stack.as_mut_ptr().add(base) };
+                r!(a) = v;
+                if x.vm.heap.should_collect() {
+                    return x.stop(ip, fuel, Action::Collect);
+                }
+            }
+            Err(error) => {
+                return x.stop(ip, fuel, Action::NativeFailed { dst: base + a, error });
+            }
+        }
+    }
+
+    /// Arithmetic on anything but two ints or floats (strings, lists, big
+    /// ints, bools, an int overflow): Python's full rules, without the general
+    /// interpreter's detour.
+    #[inline(never)]
+    fn binary_object(x, ip, regs, fuel, ins) {
+        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
+        let op = unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) };
+        let Some((bop, rhs, inplace)) = binary_form(op) else { slow!() };
+        let lhs = r!(ins.b());
+        let rhs = match rhs {
+            Rhs::Reg => r!(ins.c()),
+            Rhs::Imm => Value::Int(ins.sc()),
+            // SAFETY: verifier rule `constant-index`: C indexes the pool.
+            Rhs::Const => unsafe { *x.consts.add(ins.c()) },
+        };
+        let v = if inplace {
+            tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
+        } else {
+            tryv!(crate::ops::binary(&mut x.vm.heap, bop, lhs, rhs))
+        };
+        r!(ins.a()) = v;
+        gc!();
+    }
+
+    /// A comparison of anything but two ints or two floats.
+    #[inline(never)]
+    fn compare_object(x, ip, regs, fuel, ins) {
+        use crate::ops::CmpOp;
+        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
+        let op = unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) };
+        let (cmp, branching) = match op {
+            Opcode::Eq => (None, false),
+            Opcode::Ne => (None, false),
+            Opcode::Lt => (Some(CmpOp::Lt), false),
+            Opcode::Le => (Some(CmpOp::Le), false),
+            Opcode::Gt => (Some(CmpOp::Gt), false),
+            Opcode::Ge => (Some(CmpOp::Ge), false),
+            Opcode::BrEq => (None, true),
+            Opcode::BrLt => (Some(CmpOp::Lt), true),
+            Opcode::BrLe => (Some(CmpOp::Le), true),
+            Opcode::BrGt => (Some(CmpOp::Gt), true),
+            Opcode::BrGe => (Some(CmpOp::Ge), true),
+            _ => slow!(),
+        };
+        let (p, q) = if branching {
+            (r!(ins.a()), r!(ins.b()))
+        } else {
+            (r!(ins.b()), r!(ins.c()))
+        };
+        let t = match cmp {
+            Some(cmp) => tryv!(crate::ops::compare(&x.vm.heap, cmp, p, q)),
+            None => tryv!(crate::ops::eq(&x.vm.heap, p, q)) != (op == Opcode::Ne),
+        };
+        if branching {
+            ip = branch(ip, t == (ins.c() != 0));
+        } else {
+            r!(ins.a()) = Value::Bool(t);
+        }
+    }
+
+    fn op_pow(x, ip, regs, fuel, ins) {
+        let v = match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) if (0..=u32::MAX as i64).contains(&q) => {
+                match p.checked_pow(q as u32) {
+                    Some(v) => Value::Int(v),
+                    None => return binary_object(x, ip, regs, fuel, ins),
+                }
+            }
+            (Value::Float(p), Value::Float(q)) => match float_pow(p, q) {
+                Some(v) => Value::Float(v),
+                None => return binary_object(x, ip, regs, fuel, ins),
+            },
+            (Value::Float(p), Value::Int(q)) if exact(q) => match float_pow(p, q as f64) {
+                Some(v) => Value::Float(v),
+                None => return binary_object(x, ip, regs, fuel, ins),
+            },
+            _ => return binary_object(x, ip, regs, fuel, ins),
+        };
+        r!(ins.a()) = v;
+    }
+
+    fn op_forprep(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        let (Value::Int(start), Value::Int(stop), Value::Int(step)) = (r!(a), r!(a + 1), r!(a + 2))
+        else {
+            slow!()
+        };
+        let nonempty = match step {
+            0 => slow!(),
+            s if s > 0 => start < stop,
+            _ => start > stop,
+        };
+        if nonempty {
+            r!(ins.b()) = Value::Int(start);
+        }
+        ip = branch(ip, !nonempty);
+    }
+
+    fn op_newtuple(x, ip, regs, fuel, ins) {
+        let (b, n) = (ins.b(), ins.c());
+        let items: Box<[Value]> = (0..n).map(|k| r!(b + k)).collect();
+        r!(ins.a()) = x.vm.heap.tuple(items);
+        gc!();
+    }
+    fn op_newlist(x, ip, regs, fuel, ins) {
+        let (b, n) = (ins.b(), ins.c());
+        let items: Vec<Value> = (0..n).map(|k| r!(b + k)).collect();
+        r!(ins.a()) = x.vm.heap.list(items);
+        gc!();
+    }
+    /// `a, b = xs` from a list or tuple of exactly the right length.
+    fn op_unpack(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let items: &[Value] = match x.vm.heap.get(r) {
+            Object::List(items) => items,
+            Object::Tuple(items) => items,
+            _ => slow!(),
+        };
+        let (a, n) = (ins.a(), ins.c());
+        if items.len() != n {
+            slow!();
+        }
+        for (k, v) in items.iter().enumerate() {
+            r!(a + k) = *v;
+        }
+    }
+
+    /// `recv.name` for a call, with a cache of built-in method lookups.
+    fn op_getmethod(x, ip, regs, fuel, ins) {
+        let recv = r!(ins.b());
+        // SAFETY: verifier rule `constant-index`: C indexes the pool.
+        let name = unsafe { *x.consts.add(ins.c()) };
+        let (Value::Obj(name_ref), false) = (name, matches!(recv, Value::Module(_))) else {
+            slow!()
+        };
+        let class = x.vm.heap.class_of(recv);
+        match x.vm.method_cache.get(name_ref, class) {
+            Some(native) => {
+                r!(ins.a()) = Value::Native(native);
+                r!(ins.a() + 1) = recv;
+            }
+            None => return getmethod_lookup(x, ip, regs, fuel, ins),
+        }
+    }
+    #[inline(never)]
+    fn getmethod_lookup(x, ip, regs, fuel, ins) {
+        let recv = r!(ins.b());
+        // SAFETY: verifier rule `constant-index`: C indexes the pool.
+        let name = unsafe { *x.consts.add(ins.c()) };
+        let (callee, this) = tryv!(crate::builtins::get_method(&mut x.vm.heap, recv, name));
+        if let (Value::Native(native), Value::Obj(name_ref), false) =
+            (callee, name, matches!(this, Value::Undef))
+        {
+            // Found in the method table of the receiver's class: cacheable.
+            let class = x.vm.heap.class_of(recv);
+            x.vm.method_cache.put(name_ref, class, native);
+        }
+        r!(ins.a()) = callee;
+        r!(ins.a() + 1) = this;
+        gc!();
+    }
+
+    fn op_in(x, ip, regs, fuel, ins) {
+        let (container, item) = (r!(ins.c()), r!(ins.b()));
+        let Value::Obj(r) = container else { slow!() };
+        if !matches!(
+            x.vm.heap.get(r),
+            Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
+        ) {
+            slow!();
+        }
+        let found = tryv!(crate::ops::contains(&x.vm.heap, container, item));
+        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
+        let negate = ins.op_byte() == Opcode::NotIn as u8;
+        r!(ins.a()) = Value::Bool(found != negate);
+    }
+
+    /// Indexing a dict or a string.
+    #[inline(never)]
+    fn getindex_object(x, ip, regs, fuel, ins) {
+        let (obj, key) = (r!(ins.b()), r!(ins.c()));
+        let Value::Obj(r) = obj else { slow!() };
+        if !matches!(x.vm.heap.get(r), Object::Dict(_) | Object::Str(_)) {
+            slow!();
+        }
+        let v = tryv!(crate::ops::get_item(&mut x.vm.heap, obj, key));
+        r!(ins.a()) = v;
+        gc!();
+    }
+    /// Storing into a dict.
+    #[inline(never)]
+    fn setindex_object(x, ip, regs, fuel, ins) {
+        let (obj, key, v) = (r!(ins.a()), r!(ins.b()), r!(ins.c()));
+        let Value::Obj(r) = obj else { slow!() };
+        if !matches!(x.vm.heap.get(r), Object::Dict(_)) {
+            slow!();
+        }
+        tryv!(crate::ops::set_item(&mut x.vm.heap, obj, key, v));
+        gc!();
     }
 
     fn op_return(x, ip, regs, fuel, ins) {
+
         if !x.plain_ret {
             slow!();
         }
@@ -853,7 +1277,9 @@ static HANDLERS: [Handler; 256] = {
         AddK => op_addk, SubK => op_subk, MulK => op_mulk, DivK => op_divk,
         IAdd => op_add, ISub => op_sub, IMul => op_mul, IDivT => op_div, IIDiv => op_idiv,
         IMod => op_mod, IAnd => op_band, IOr => op_bor, IXor => op_bxor, IShr => op_shr,
-        IAddI => op_addi, ISubI => op_subi,
+        IAddI => op_addi, ISubI => op_subi, Pow => op_pow, IPow => op_pow,
+        ForPrep => op_forprep, NewTuple => op_newtuple, NewList => op_newlist,
+        Unpack => op_unpack, GetMethod => op_getmethod, In => op_in, NotIn => op_in,
         Neg => op_neg, Not => op_not,
         Eq => op_eq, Ne => op_ne, Lt => op_lt, Le => op_le, Gt => op_gt, Ge => op_ge,
         Is => op_is, IsNot => op_isnot,

@@ -7,7 +7,9 @@ use crate::vm::{LoadError, UnitId, Vm};
 impl Vm {
     /// The value of global `name` in the namespace of `unit`, if it is bound.
     pub fn global(&self, unit: UnitId, name: &str) -> Option<Value> {
-        let ns = self.namespaces.get(self.units.get(unit.0 as usize)?.namespace)?;
+        let ns = self
+            .namespaces
+            .get(self.units.get(unit.0 as usize)?.namespace)?;
         let slot = ns.names.iter().position(|n| n == name)?;
         match ns.values.get(slot) {
             Some(Value::Undef) | None => None,
@@ -34,7 +36,7 @@ impl Vm {
                 }
             }
             None => {
-                ns.names.push(name.to_string());
+                std::sync::Arc::make_mut(&mut ns.names).push(name.to_string());
                 ns.values.push(value);
             }
         }

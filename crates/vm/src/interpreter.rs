@@ -47,6 +47,9 @@ pub(crate) enum Action {
     Lazy(LazyOp),
     /// `import` of a module compiled from source: load it and run its body.
     Import { name: String, dst: usize },
+    /// A native called by the fast path failed or needs calls into bytecode;
+    /// its result goes to `stack[dst]` (absolute) once it has one.
+    NativeFailed { dst: usize, error: Raise },
 }
 
 /// Instructions finished after collecting a lazy iterator operand.
@@ -127,16 +130,19 @@ impl Vm {
                         _ => Ok(()),
                     }
                 }
+                Action::NativeFailed { dst, error } => match error {
+                    Raise::Suspend(p) => match self.run_pending(*p, Deliver::Store(dst)) {
+                        Err(Raise::Block(b)) => return self.block_on_call(b),
+                        other => other,
+                    },
+                    Raise::Block(b) => return self.block_on_call(b),
+                    e => Err(e),
+                },
                 Action::Call { a, nargs, kind } => match self.call_slow(a, nargs, kind) {
-                    Err(Raise::Block(b)) => {
-                        // Repeat the call when the process can go on.
-                        if let Some(top) = self.frames.last_mut() {
-                            top.pc = top.pc.saturating_sub(1);
-                        }
-                        return Outcome::Blocked(b);
-                    }
+                    Err(Raise::Block(b)) => return self.block_on_call(b),
                     other => other,
                 },
+
                 Action::Import { name, dst } => self.import_module(&name, dst),
 
                 Action::FrameReturn(v) => self.frame_return(v),
@@ -158,6 +164,15 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// A call blocked (a `process.receive` with no message): stop, and repeat
+    /// the call when the process can go on.
+    fn block_on_call(&mut self, b: crate::process::Block) -> Outcome {
+        if let Some(top) = self.frames.last_mut() {
+            top.pc = top.pc.saturating_sub(1);
+        }
+        Outcome::Blocked(b)
     }
 
     // ---- returning, yielding and continuations ----

@@ -83,7 +83,10 @@ impl Vm {
 
     fn export_inner(&self, v: Value, what: Copyable, active: &mut Vec<ObjRef>) -> R<Message> {
         if active.len() > MAX_DEPTH {
-            return Err(Raise::new(ClassId::RECURSION_ERROR, "maximum recursion depth exceeded while copying a message"));
+            return Err(Raise::new(
+                ClassId::RECURSION_ERROR,
+                "maximum recursion depth exceeded while copying a message",
+            ));
         }
         Ok(match v {
             Value::None => Message::None,
@@ -97,7 +100,9 @@ impl Vm {
             Value::Module(m) if what == Copyable::WithFunctions => Message::Module(m),
             Value::Obj(r) => {
                 if active.contains(&r) {
-                    return Err(Raise::value_error("cannot send a value that contains itself"));
+                    return Err(Raise::value_error(
+                        "cannot send a value that contains itself",
+                    ));
                 }
                 active.push(r);
                 let result = self.export_obj(r, v, what, active);
@@ -108,9 +113,18 @@ impl Vm {
         })
     }
 
-    fn export_obj(&self, r: ObjRef, v: Value, what: Copyable, active: &mut Vec<ObjRef>) -> R<Message> {
+    fn export_obj(
+        &self,
+        r: ObjRef,
+        v: Value,
+        what: Copyable,
+        active: &mut Vec<ObjRef>,
+    ) -> R<Message> {
         let seq = |vm: &Self, items: &[Value], active: &mut Vec<ObjRef>| -> R<Vec<Message>> {
-            items.iter().map(|x| vm.export_inner(*x, what, active)).collect()
+            items
+                .iter()
+                .map(|x| vm.export_inner(*x, what, active))
+                .collect()
         };
         Ok(match self.heap.get(r) {
             Object::Str(s) => Message::Str(s.s.to_string()),
@@ -120,7 +134,10 @@ impl Vm {
             Object::Dict(d) => {
                 let mut out = Vec::with_capacity(d.len());
                 for e in d.iter() {
-                    out.push((self.export_inner(e.key, what, active)?, self.export_inner(e.value, what, active)?));
+                    out.push((
+                        self.export_inner(e.key, what, active)?,
+                        self.export_inner(e.value, what, active)?,
+                    ));
                 }
                 Message::Dict(out)
             }
@@ -138,20 +155,33 @@ impl Vm {
                     });
                 }
                 let defaults = match f.defaults {
-                    Some(d) => Some(seq(self, self.heap.as_seq(Value::Obj(d)).unwrap_or(&[]), active)?),
+                    Some(d) => Some(seq(
+                        self,
+                        self.heap.as_seq(Value::Obj(d)).unwrap_or(&[]),
+                        active,
+                    )?),
                     None => None,
                 };
                 let kwdefaults = match f.kwdefaults.map(|d| self.heap.get(d)) {
                     Some(Object::Dict(d)) => {
                         let mut out = Vec::new();
                         for e in d.iter() {
-                            out.push((self.export_inner(e.key, what, active)?, self.export_inner(e.value, what, active)?));
+                            out.push((
+                                self.export_inner(e.key, what, active)?,
+                                self.export_inner(e.value, what, active)?,
+                            ));
                         }
                         Some(out)
                     }
                     _ => None,
                 };
-                Message::Function { unit: f.unit, func: f.func, captures, defaults, kwdefaults }
+                Message::Function {
+                    unit: f.unit,
+                    func: f.func,
+                    captures,
+                    defaults,
+                    kwdefaults,
+                }
             }
             _ => return Err(unsendable(self, v)),
         })
@@ -171,7 +201,11 @@ impl Vm {
             Message::Class(c) => Value::Class(ClassId(*c)),
             Message::Native(n) => match crate::builtins::NativeId::ALL.get(*n as usize) {
                 Some(id) => Value::Native(*id),
-                None => return Err(Raise::runtime_error("unknown built-in function in a message")),
+                None => {
+                    return Err(Raise::runtime_error(
+                        "unknown built-in function in a message",
+                    ))
+                }
             },
             Message::Module(m) => Value::Module(*m),
 
@@ -195,10 +229,20 @@ impl Vm {
                 }
                 crate::builtins::make_dict(&mut self.heap, &flat)?
             }
-            Message::Function { unit, func, captures, defaults, kwdefaults } => {
+            Message::Function {
+                unit,
+                func,
+                captures,
+                defaults,
+                kwdefaults,
+            } => {
                 let name = match self.units.get(*unit as usize) {
                     Some(u) if (*func as usize) < u.names.len() => u.names[*func as usize],
-                    _ => return Err(Raise::runtime_error("a function was sent to a process that does not have its code")),
+                    _ => {
+                        return Err(Raise::runtime_error(
+                            "a function was sent to a process that does not have its code",
+                        ))
+                    }
                 };
                 let mut cells = Vec::with_capacity(captures.len());
                 for c in captures {
@@ -226,7 +270,14 @@ impl Vm {
                     }
                     None => None,
                 };
-                let f = FunctionObj { unit: *unit, func: *func, name, captures: cells.into_boxed_slice(), defaults, kwdefaults };
+                let f = FunctionObj {
+                    unit: *unit,
+                    func: *func,
+                    name,
+                    captures: cells.into_boxed_slice(),
+                    defaults,
+                    kwdefaults,
+                };
                 Value::Obj(self.heap.alloc(Object::Function(Box::new(f))))
             }
         })

@@ -97,14 +97,27 @@ pub trait ModuleLoader: Send + Sync {
 /// Everything a new process needs to run a function of its parent's program:
 /// the loaded modules, and copies of the global namespaces taken at spawn time
 /// (globals that cannot be copied, such as generators, are left unbound).
+/// The modules and the names are shared, not copied, so spawning costs what
+/// the globals' values cost to copy, not what the program's size would.
 #[derive(Debug, Clone)]
 pub struct ProgramImage {
     /// The loaded modules in load order, each with its namespace index.
     pub units: Vec<(Arc<Module>, usize)>,
+    /// For each unit, the namespace slot of each of its globals.
+    pub slots: Vec<Vec<usize>>,
     /// Each namespace's names and copied values.
-    pub namespaces: Vec<Vec<(String, Option<Message>)>>,
+    pub namespaces: Vec<NamespaceImage>,
     /// Modules loaded from source, by name, with their namespace.
     pub loaded: Vec<(String, u32)>,
+}
+
+/// A global namespace in a [`ProgramImage`].
+#[derive(Debug, Clone)]
+pub struct NamespaceImage {
+    /// The names, shared with the VM the image was taken from.
+    pub names: Arc<Vec<String>>,
+    /// A copy of each name's value (`None`: unbound, or not copyable).
+    pub values: Vec<Option<Message>>,
 }
 
 impl Vm {
@@ -120,48 +133,72 @@ impl Vm {
 
     /// A snapshot of the program for spawning a process.
     pub fn image(&self) -> ProgramImage {
-        let units = self.units.iter().map(|u| (u.module.clone(), u.namespace)).collect();
+        let units = self
+            .units
+            .iter()
+            .map(|u| (u.module.clone(), u.namespace))
+            .collect();
+        let slots = self.units.iter().map(|u| u.global_slots.clone()).collect();
         let namespaces = self
             .namespaces
             .iter()
-            .map(|ns| {
-                ns.names
+            .map(|ns| NamespaceImage {
+                names: ns.names.clone(),
+                values: ns
+                    .values
                     .iter()
-                    .zip(ns.values.iter())
-                    .map(|(name, v)| {
-                        let copied = match v {
-                            Value::Undef => None,
-                            v => self.export(*v, Copyable::WithFunctions).ok(),
-                        };
-                        (name.clone(), copied)
+                    .map(|v| match v {
+                        Value::Undef => None,
+                        v => self.export(*v, Copyable::WithFunctions).ok(),
                     })
-                    .collect()
+                    .collect(),
             })
             .collect();
-        ProgramImage { units, namespaces, loaded: self.loaded.clone() }
+        ProgramImage {
+            units,
+            slots,
+            namespaces,
+            loaded: self.loaded.clone(),
+        }
     }
 
     /// A new VM running the program of an image (for a spawned process).
     pub fn from_image(image: &ProgramImage, host: Box<dyn Host>, config: Config) -> Vm {
         let mut vm = Vm::new(host, config);
-        for names in &image.namespaces {
+        for ns in &image.namespaces {
             vm.namespaces.push(crate::vm::Namespace {
-                names: names.iter().map(|(n, _)| n.clone()).collect(),
-                values: vec![Value::Undef; names.len()],
+                names: ns.names.clone(),
+                values: vec![Value::Undef; ns.names.len()],
             });
         }
-        for (module, ns) in &image.units {
-            vm.load_arc_into(module.clone(), *ns);
+        for (i, (module, ns)) in image.units.iter().enumerate() {
+            while vm.namespaces.len() <= *ns {
+                vm.namespaces.push(crate::vm::Namespace::default());
+            }
+            let size = vm.namespaces[*ns].names.len();
+            match image.slots.get(i) {
+                // The parent's slots fit the copied namespace: no need to look names up again.
+                Some(slots)
+                    if slots.len() == module.globals.len() && slots.iter().all(|s| *s < size) =>
+                {
+                    vm.load_with_slots(module.clone(), *ns, slots.clone());
+                }
+                _ => {
+                    vm.load_arc_into(module.clone(), *ns);
+                }
+            }
         }
         vm.loaded = image.loaded.clone();
         for (name, ns) in &image.loaded {
             vm.heap.set_module_name(*ns, name);
         }
-        for (i, names) in image.namespaces.iter().enumerate() {
-            for (j, (_, m)) in names.iter().enumerate() {
+        for (i, ns) in image.namespaces.iter().enumerate() {
+            for (j, m) in ns.values.iter().enumerate() {
                 if let Some(m) = m {
                     if let Ok(v) = vm.import(m) {
-                        vm.namespaces[i].values[j] = v;
+                        if let Some(slot) = vm.namespaces[i].values.get_mut(j) {
+                            *slot = v;
+                        }
                     }
                 }
             }

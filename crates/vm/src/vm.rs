@@ -1,6 +1,8 @@
 //! The VM instance: its heap, value stack and frames, the loaded modules, and
 //! the public API to load and run them with a fuel budget.
 
+use crate::builtins::NativeId;
+use crate::class::ClassId;
 use crate::error::{ExcArg, Limit, Raise};
 use crate::heap::{ExcObj, Heap, Object, TraceEntry};
 use crate::report::{self, ErrorReport};
@@ -103,6 +105,8 @@ pub(crate) struct Unit {
     pub namespace: usize,
     /// For each of the module's global indexes, the slot in the namespace.
     pub global_slots: Vec<usize>,
+    /// Per function: what the fast path needs to enter it (see `dispatch`).
+    pub fast: Box<[crate::dispatch::FnInfo]>,
 }
 
 impl Unit {
@@ -114,7 +118,9 @@ impl Unit {
 /// A global namespace: names and their values (`Undef` when unbound).
 #[derive(Debug, Default)]
 pub(crate) struct Namespace {
-    pub names: Vec<String>,
+    /// Shared with the processes spawned from this VM, so spawning does not
+    /// copy every name (adding a name copies the list if it is shared).
+    pub names: std::sync::Arc<Vec<String>>,
     pub values: Vec<Value>,
 }
 
@@ -217,6 +223,51 @@ pub struct Vm {
     pub(crate) loader: Option<std::sync::Arc<dyn crate::process::ModuleLoader>>,
     /// Modules loaded from source: name and namespace.
     pub(crate) loaded: Vec<(String, u32)>,
+    /// Built-in methods found by `getmethod`, by name and receiver class.
+    pub(crate) method_cache: MethodCache,
+}
+
+/// A direct-mapped cache of built-in method lookups: (method name, receiver
+/// class) to the native. Names are constant-pool strings, which stay alive as
+/// long as their unit, so a name's object reference identifies it.
+#[derive(Debug, Clone)]
+pub(crate) struct MethodCache {
+    entries: Box<[(u32, u16, Option<NativeId>)]>,
+}
+
+impl MethodCache {
+    const SIZE: usize = 256;
+
+    fn new() -> MethodCache {
+        MethodCache {
+            entries: vec![(u32::MAX, 0, None); Self::SIZE].into_boxed_slice(),
+        }
+    }
+
+    fn slot(name: ObjRef, class: ClassId) -> usize {
+        (name.index() as usize ^ (class.0 as usize).wrapping_mul(31)) % Self::SIZE
+    }
+
+    /// The cached native for `name` on a receiver of `class`.
+    #[inline]
+    pub(crate) fn get(&self, name: ObjRef, class: ClassId) -> Option<NativeId> {
+        let (n, c, native) = self.entries[Self::slot(name, class)];
+        if n == name.index() && c == class.0 {
+            native
+        } else {
+            None
+        }
+    }
+
+    /// Remembers a lookup.
+    pub(crate) fn put(&mut self, name: ObjRef, class: ClassId, native: NativeId) {
+        self.entries[Self::slot(name, class)] = (name.index(), class.0, Some(native));
+    }
+
+    /// Forgets everything (object references may be reused after a collection).
+    pub(crate) fn clear(&mut self) {
+        self.entries.fill((u32::MAX, 0, None));
+    }
 }
 
 impl std::fmt::Debug for Vm {
@@ -252,6 +303,7 @@ impl Vm {
             processes: None,
             loader: None,
             loaded: Vec::new(),
+            method_cache: MethodCache::new(),
         }
     }
 
@@ -319,7 +371,7 @@ impl Vm {
             let slot = match space.names.iter().position(|n| n == name) {
                 Some(s) => s,
                 None => {
-                    space.names.push(name.clone());
+                    std::sync::Arc::make_mut(&mut space.names).push(name.clone());
                     space
                         .values
                         .push(crate::builtins::builtin_value(name).unwrap_or(Value::Undef));
@@ -328,6 +380,17 @@ impl Vm {
             };
             global_slots.push(slot);
         }
+        self.load_with_slots(module, ns, global_slots)
+    }
+
+    /// Loads a module whose globals' slots in namespace `ns` are already known
+    /// (a spawned process loads its parent's modules into copies of its parent's namespaces).
+    pub(crate) fn load_with_slots(
+        &mut self,
+        module: std::sync::Arc<Module>,
+        ns: usize,
+        global_slots: Vec<usize>,
+    ) -> UnitId {
         let mut consts = Vec::with_capacity(module.functions.len());
         let mut names = Vec::with_capacity(module.functions.len());
         for f in &module.functions {
@@ -340,13 +403,21 @@ impl Vm {
                     .expect("a string is an object"),
             );
         }
+        let fast = module
+            .functions
+            .iter()
+            .zip(&consts)
+            .map(|(f, k)| crate::dispatch::FnInfo::new(f, k, &global_slots, ns))
+            .collect();
         self.units.push(Unit {
             module,
             consts,
             names,
             namespace: ns,
             global_slots,
+            fast,
         });
+
         UnitId(self.units.len() as u32 - 1)
     }
 
@@ -480,6 +551,8 @@ impl Vm {
 
     /// Runs a full collection now.
     pub fn collect_garbage(&mut self) {
+        self.method_cache.clear();
+
         let top = self.stack_top();
         for i in 0..top.min(self.stack.len()) {
             let v = self.stack[i];

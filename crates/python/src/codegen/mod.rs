@@ -89,7 +89,7 @@ impl FnState<'_> {
                 }
             }
         }
-        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         self.b.handlers = entries.into_iter().map(|(_, h)| h).collect();
         self.b.finish()
     }
@@ -109,7 +109,13 @@ pub struct Compiler<'a> {
 
 /// Compiles a parsed module body. In `interactive` mode (the REPL), each
 /// module-level expression statement prints the repr of its value unless it is None.
-pub fn compile_module(body: &[Stmt], scopes: &Scopes, lines: &LineIndex, file: &str, interactive: bool) -> R<Module> {
+pub fn compile_module(
+    body: &[Stmt],
+    scopes: &Scopes,
+    lines: &LineIndex,
+    file: &str,
+    interactive: bool,
+) -> R<Module> {
     let mut c = Compiler {
         scopes,
         lines,

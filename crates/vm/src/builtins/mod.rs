@@ -175,6 +175,7 @@ natives! {
     ProcessSleep = "process.sleep" => process::sleep;
     ProcessAlive = "process.alive" => process::alive;
     ProcessPanic = "process._panic" => process::panic_for_tests;
+    ProcessMonotonic = "process.monotonic" => process::monotonic;
 
 }
 

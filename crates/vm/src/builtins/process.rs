@@ -13,9 +13,9 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 fn api(vm: &mut Vm) -> R<&mut Box<dyn ProcessApi>> {
-    vm.processes
-        .as_mut()
-        .ok_or_else(|| Raise::runtime_error("this VM is not running as a process (no process runtime)"))
+    vm.processes.as_mut().ok_or_else(|| {
+        Raise::runtime_error("this VM is not running as a process (no process runtime)")
+    })
 }
 
 fn pid_arg(vm: &Vm, v: Value, what: &str) -> R<u64> {
@@ -57,8 +57,18 @@ fn optional_count(vm: &Vm, v: Option<Value>, what: &str) -> R<Option<u64>> {
     }
 }
 
-fn start(vm: &mut Vm, func: Value, args: &[Value], link: bool, monitor: bool, limits: ProcessLimits) -> R<Value> {
-    let is_function = matches!(func.as_obj().map(|r| vm.heap.get(r)), Some(Object::Function(_)));
+fn start(
+    vm: &mut Vm,
+    func: Value,
+    args: &[Value],
+    link: bool,
+    monitor: bool,
+    limits: ProcessLimits,
+) -> R<Value> {
+    let is_function = matches!(
+        func.as_obj().map(|r| vm.heap.get(r)),
+        Some(Object::Function(_))
+    );
     if !is_function {
         return Err(Raise::type_error(format!(
             "a process must start with a function defined in the program, not '{}'",
@@ -71,7 +81,14 @@ fn start(vm: &mut Vm, func: Value, args: &[Value], link: bool, monitor: bool, li
         .map(|a| vm.export(*a, Copyable::WithFunctions))
         .collect::<R<Vec<Message>>>()?;
     let image = vm.image();
-    let request = SpawnRequest { image, func, args, link, monitor, limits };
+    let request = SpawnRequest {
+        image,
+        func,
+        args,
+        link,
+        monitor,
+        limits,
+    };
     let (pid, _) = api(vm)?.spawn(request).map_err(Raise::runtime_error)?;
     Ok(Value::Pid(pid))
 }
@@ -87,7 +104,9 @@ pub(crate) fn spawn(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
 pub(crate) fn spawn_link(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "spawn_link", kwargs)?;
     let Some((func, rest)) = args.split_first() else {
-        return Err(Raise::type_error("spawn_link() missing required argument 'fn'"));
+        return Err(Raise::type_error(
+            "spawn_link() missing required argument 'fn'",
+        ));
     };
     start(vm, *func, rest, true, false, ProcessLimits::default())
 }
@@ -97,12 +116,27 @@ pub(crate) fn spawn_opt(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) 
         vm,
         "spawn_opt",
         kwargs,
-        &["fn", "args", "max_heap", "max_instructions", "max_mailbox", "link", "monitor"],
+        &[
+            "fn",
+            "args",
+            "max_heap",
+            "max_instructions",
+            "max_mailbox",
+            "link",
+            "monitor",
+        ],
     )?;
     if args.len() > 2 {
-        return Err(Raise::type_error(format!("spawn_opt() takes at most 2 positional arguments ({} given)", args.len())));
+        return Err(Raise::type_error(format!(
+            "spawn_opt() takes at most 2 positional arguments ({} given)",
+            args.len()
+        )));
     }
-    let func = args.first().copied().or(kw[0]).ok_or_else(|| Raise::type_error("spawn_opt() missing required argument 'fn'"))?;
+    let func = args
+        .first()
+        .copied()
+        .or(kw[0])
+        .ok_or_else(|| Raise::type_error("spawn_opt() missing required argument 'fn'"))?;
     let call_args = match args.get(1).copied().or(kw[1]) {
         Some(a) => ops::to_vec(&mut vm.heap, a)?,
         None => Vec::new(),
@@ -216,11 +250,31 @@ pub(crate) fn alive(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
     Ok(Value::Bool(api(vm)?.alive(pid)))
 }
 
+/// Seconds since a moment fixed for the whole program (a monotonic clock),
+/// which the `supervisor` module needs for its restart intensity.
+pub(crate) fn monotonic(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "monotonic", kwargs)?;
+    arity("monotonic", args, 0, 0)?;
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    Ok(Value::Float(
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64(),
+    ))
+}
+
 /// Panics inside the VM, to test that a panic ends only its own process;
 /// available only when the VM's test hooks are enabled.
-pub(crate) fn panic_for_tests(vm: &mut Vm, _args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+pub(crate) fn panic_for_tests(
+    vm: &mut Vm,
+    _args: &[Value],
+    _kwargs: &[(Value, Value)],
+) -> R<Value> {
     if !vm.config.test_hooks {
-        return Err(Raise::attribute_error("module 'process' has no attribute '_panic'"));
+        return Err(Raise::attribute_error(
+            "module 'process' has no attribute '_panic'",
+        ));
     }
     panic!("a panic injected by process._panic() (test hook)");
 }

@@ -73,8 +73,9 @@ pub fn truthy(heap: &Heap, v: Value) -> bool {
             },
             _ => true,
         },
-        Value::Native(_) | Value::Class(_) | Value::Module(_) | Value::Pid(_) | Value::Ref(_) => true,
-
+        Value::Native(_) | Value::Class(_) | Value::Module(_) | Value::Pid(_) | Value::Ref(_) => {
+            true
+        }
     }
 }
 

@@ -13,7 +13,11 @@ pub const MAX_DEPTH: usize = 800;
 
 /// Python's `repr()`.
 pub fn repr(heap: &Heap, v: Value) -> R<String> {
+    if let Value::Int(i) = v {
+        return Ok(itoa::Buffer::new().format(i).to_string());
+    }
     let mut out = String::new();
+
     let mut active = Vec::new();
     write_repr(heap, v, &mut out, &mut active)?;
     Ok(out)
@@ -119,16 +123,16 @@ fn write_repr(heap: &Heap, v: Value, out: &mut String, active: &mut Vec<ObjRef>)
         Value::None => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Value::Int(i) => out.push_str(itoa::Buffer::new().format(i)),
         Value::Float(f) => out.push_str(&num::float_repr(f)),
         Value::Native(n) => {
             let _ = write!(
                 out,
                 "<built-in function {}>",
-                crate::builtins::native_name(n).rsplit('.').next().unwrap_or("?")
-
+                crate::builtins::native_name(n)
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("?")
             );
         }
         Value::Class(c) => {
