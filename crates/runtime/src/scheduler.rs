@@ -359,8 +359,16 @@ impl Shared {
                 None => self.idle(index, &parker),
             }
         }
-        let local = LOCAL.with(|l| l.borrow_mut().take());
-        drop(local);
+        // Drop the tasks left here now: the queue's buffer is shared with its
+        // stealer in `Shared`, and their VMs hold `Shared`, a cycle that would
+        // otherwise keep every one of them alive.
+        if let Some(mut local) = LOCAL.with(|l| l.borrow_mut().take()) {
+            let mut left: Vec<Box<Task>> = local.next.take().into_iter().collect();
+            while let Some(t) = local.queue.pop() {
+                left.push(t);
+            }
+            drop(left);
+        }
     }
 
     pub fn begin_shutdown(&self) {

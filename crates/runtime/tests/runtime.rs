@@ -523,3 +523,64 @@ except TimeoutError:
         assert_eq!(ran.stdout, "rested\n", "{workers} workers");
     }
 }
+
+/// A host that counts how many of its kind are alive (each VM owns one).
+struct Counted(std::sync::Arc<std::sync::atomic::AtomicIsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl vm::Host for Counted {
+    fn write_stdout(&mut self, _: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_stderr(&mut self, _: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn every_process_is_freed_when_the_program_ends() {
+    let src = r#"
+import process
+
+def waiter():
+    process.receive()
+
+def sleeper():
+    process.sleep(3600)
+
+def spinner():
+    while True:
+        pass
+
+for f in [waiter, sleeper, spinner, spinner, spinner]:
+    process.spawn(f)
+for i in range(200):
+    pass
+"#;
+    for workers in [1, 2] {
+        let live = std::sync::Arc::new(std::sync::atomic::AtomicIsize::new(0));
+        let counter = live.clone();
+        let factory: runtime::HostFactory = std::sync::Arc::new(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Box::new(Counted(counter.clone()))
+        });
+        let module = bytecode::verifier::verify(python::compile(src, "t.py").expect("compiles"))
+            .expect("verifies");
+        let result = runtime::run(module, factory, options(workers)).expect("runs");
+        assert!(
+            matches!(result.ending, Ending::Normal),
+            "{:?}",
+            result.ending
+        );
+        assert_eq!(
+            live.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "hosts (and so VMs) still alive, {workers} workers"
+        );
+    }
+}

@@ -23,6 +23,7 @@
 //! continues the chain. Each handler's slow case tail-calls `general` instead of
 //! calling out, so the fast case needs no saved registers and no stack frame.
 
+use crate::builtins::NativeId;
 use crate::error::Raise;
 use crate::heap::{IterObj, Object};
 use crate::interpreter::Action;
@@ -102,6 +103,38 @@ impl FnInfo {
     }
 }
 
+/// Function objects recently called, with their `FnInfo`: a direct-mapped
+/// cache by object reference that spares a call the chain of dependent loads
+/// (heap slot, function object, unit, function table). Object references are
+/// reused only after a collection frees them, so the VM clears the cache on
+/// every collection; `FnInfo`s live in their unit's boxed table, which never
+/// moves or goes away while the VM lives.
+#[derive(Debug)]
+pub(crate) struct CallCache {
+    entries: [(u32, *const FnInfo, u32, u32); CALL_CACHE_SIZE],
+}
+
+const CALL_CACHE_SIZE: usize = 64;
+
+// SAFETY: the pointers point into `FnInfo` tables owned by the same VM (see
+// above); they move with it and are only read.
+unsafe impl Send for CallCache {}
+
+impl Default for CallCache {
+    fn default() -> CallCache {
+        CallCache {
+            entries: [(u32::MAX, std::ptr::null(), 0, 0); CALL_CACHE_SIZE],
+        }
+    }
+}
+
+impl CallCache {
+    /// Forgets every entry.
+    pub(crate) fn clear(&mut self) {
+        *self = CallCache::default();
+    }
+}
+
 /// A handler: executes `ins` (already fetched; `ip` points after it) in the
 /// register window `regs`, then continues the chain.
 type Handler = for<'a, 'v> fn(&'a mut Exec<'v>, *const Instr, *mut Value, u64, Instr);
@@ -129,9 +162,10 @@ impl Vm {
                 return Action::OutOfFuel;
             }
             *fuel -= slice;
-            let Some((ip, regs)) = x.enter() else {
+            let (ip, regs) = x.enter();
+            if ip.is_null() {
                 return Action::Raise(Raise::runtime_error("no frame to run"));
-            };
+            }
             next(&mut x, ip, regs, slice);
             *fuel += x.fuel_left;
             if let Some(action) = x.stop.take() {
@@ -143,11 +177,15 @@ impl Vm {
 
 impl Exec<'_> {
     /// Loads the innermost frame: its code, constants, globals and registers.
-    /// Returns the instruction pointer and the register window.
+    /// Returns the instruction pointer and the register window (a null
+    /// instruction pointer when there is no frame; a pair of pointers comes
+    /// back in registers, where an `Option` would take a stack slot).
     #[inline(never)]
-    fn enter(&mut self) -> Option<(*const Instr, *mut Value)> {
+    fn enter(&mut self) -> (*const Instr, *mut Value) {
         let vm = &mut *self.vm;
-        let f = *vm.frames.last()?;
+        let Some(&f) = vm.frames.last() else {
+            return (std::ptr::null(), std::ptr::null_mut());
+        };
         let info = &vm.units[f.unit as usize].fast[f.func as usize];
         self.code = info.code;
         self.consts = info.consts;
@@ -166,10 +204,10 @@ impl Exec<'_> {
         // SAFETY: `base + num_registers <= stack.len()` (checked just above), and
         // verifier rule `control-in-function` keeps `pc` inside `code`.
         unsafe {
-            Some((
+            (
                 self.code.add(f.pc as usize),
                 vm.stack.as_mut_ptr().add(base),
-            ))
+            )
         }
     }
 
@@ -228,10 +266,25 @@ unsafe fn reg<'r>(regs: *mut Value, i: usize) -> &'r mut Value {
     &mut *regs.add(i)
 }
 
+
 /// Runs the instruction just fetched in the general interpreter, then
 /// continues the chain (or stops, if the instruction stopped it).
+///
+/// The work happens in `run_general`, so that no stack slot of this function
+/// has its address taken: LLVM turns a call in tail position into a jump only
+/// when no such slot may be live (the same holds for every handler).
 #[inline(never)]
 fn general(x: &mut Exec<'_>, ip: *const Instr, _regs: *mut Value, fuel: u64, _ins: Instr) {
+    let (ip, regs) = run_general(x, ip, fuel);
+    if !ip.is_null() {
+        next(x, ip, regs, fuel)
+    }
+}
+
+/// `general`'s body: returns where to go on, or a null pointer when the chain
+/// stops (with `x.stop` and `x.fuel_left` set).
+#[inline(never)]
+fn run_general(x: &mut Exec<'_>, ip: *const Instr, fuel: u64) -> (*const Instr, *mut Value) {
     // Point the frame at the instruction itself and give it its fuel back:
     // the general interpreter fetches and counts it again.
     // SAFETY: `ip` is one past the instruction being run, in the same function.
@@ -248,24 +301,23 @@ fn general(x: &mut Exec<'_>, ip: *const Instr, _regs: *mut Value, fuel: u64, _in
             // and the stack's buffer may have.
             if let Some(f) = x.vm.frames.last().filter(|f| Some(key(f)) == before) {
                 let (pc, base) = (f.pc as usize, f.base as usize);
+                x.globals = x.vm.namespaces[x.namespace].values.as_mut_ptr();
                 // SAFETY: the frame's pc is inside its code (`control-in-function`)
                 // and its window is on the stack.
-                let (ip, regs) = unsafe { (x.code.add(pc), x.vm.stack.as_mut_ptr().add(base)) };
-                x.globals = x.vm.namespaces[x.namespace].values.as_mut_ptr();
-                return next(x, ip, regs, fuel);
+                return unsafe { (x.code.add(pc), x.vm.stack.as_mut_ptr().add(base)) };
             }
         }
-        match x.enter() {
-            Some((ip, regs)) => next(x, ip, regs, fuel),
-            None => {
-                x.fuel_left = fuel;
-                x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
-            }
+        let (ip, regs) = x.enter();
+        if ip.is_null() {
+            x.fuel_left = fuel;
+            x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
         }
+        (ip, regs)
     } else {
         // The frame's pc is already saved by the general interpreter.
         x.fuel_left = fuel + one;
         x.stop = Some(action);
+        (std::ptr::null(), std::ptr::null_mut())
     }
 }
 
@@ -383,7 +435,29 @@ macro_rules! compare {
     };
 }
 
+/// The texts of two string objects, if both are strings.
+#[inline(always)]
+fn str_pair(heap: &crate::heap::Heap, p: ObjRef, q: ObjRef) -> Option<(&str, &str)> {
+    match (heap.get(p), heap.get(q)) {
+        (Object::Str(s), Object::Str(t)) => Some((&s.s, &t.s)),
+        _ => None,
+    }
+}
+
+/// Copies the value at `src` to `dst` as one 16-byte move. An assignment of a
+/// `Value` whose tag was just inspected lets LLVM split the copy into the tag
+/// byte and a 15-byte payload moved through the stack with overlapping 8-byte
+/// stores; the next read of the register then stalls on store forwarding
+/// (perf showed over half of `getglobal`'s time on that one store).
+///
+/// SAFETY (for callers): both pointers are valid for one `Value`.
+#[inline(always)]
+unsafe fn copy_value(dst: *mut Value, src: *const Value) {
+    std::ptr::copy(src, dst, 1);
+}
+
 /// Where the right operand of a binary instruction comes from.
+
 #[derive(Clone, Copy)]
 enum Rhs {
     /// R[C]
@@ -477,7 +551,8 @@ fn exact(i: i64) -> bool {
 handlers! {
     fn op_nop(x, ip, regs, fuel, ins) {}
     fn op_move(x, ip, regs, fuel, ins) {
-        r!(ins.a()) = r!(ins.b());
+        // SAFETY: see `reg`.
+        unsafe { copy_value(regs.add(ins.a()), regs.add(ins.b())) };
     }
     fn op_loadi(x, ip, regs, fuel, ins) {
         r!(ins.a()) = Value::Int(ins.sbx());
@@ -486,8 +561,9 @@ handlers! {
         r!(ins.a()) = Value::Float(ins.sbx() as f64);
     }
     fn op_loadk(x, ip, regs, fuel, ins) {
-        // SAFETY: verifier rule `constant-index`: Bx indexes the function's pool.
-        r!(ins.a()) = unsafe { *x.consts.add(ins.bx()) };
+        // SAFETY: verifier rule `constant-index`: Bx indexes the function's pool;
+        // see `reg` for the register.
+        unsafe { copy_value(regs.add(ins.a()), x.consts.add(ins.bx())) };
     }
     fn op_loadnone(x, ip, regs, fuel, ins) {
         r!(ins.a()) = Value::None;
@@ -498,17 +574,18 @@ handlers! {
     fn op_getglobal(x, ip, regs, fuel, ins) {
         // SAFETY: verifier rule `global-index`: Bx indexes the module's globals,
         // each of which the loader gave a slot in the unit's namespace.
-        let v = unsafe { *x.globals.add(*x.global_slots.add(ins.bx())) };
-        if matches!(v, Value::Undef) {
-            slow!();
+        // See `reg` for the register.
+        unsafe {
+            let src = x.globals.add(*x.global_slots.add(ins.bx()));
+            if matches!(*src, Value::Undef) {
+                slow!();
+            }
+            copy_value(regs.add(ins.a()), src);
         }
-        r!(ins.a()) = v;
     }
     fn op_setglobal(x, ip, regs, fuel, ins) {
-        let v = r!(ins.a());
         // SAFETY: as for `getglobal`.
-        unsafe { *x.globals.add(*x.global_slots.add(ins.bx())) = v };
-
+        unsafe { copy_value(x.globals.add(*x.global_slots.add(ins.bx())), regs.add(ins.a())) };
     }
     fn op_getupval(x, ip, regs, fuel, ins) {
         let Some(f) = x.closure else { slow!() };
@@ -851,7 +928,8 @@ handlers! {
         };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get(j as usize) {
-            Some(v) if j >= 0 => r!(ins.a()) = *v,
+            // SAFETY: see `reg`.
+            Some(v) if j >= 0 => unsafe { copy_value(regs.add(ins.a()), v) },
             _ => slow!(),
         }
     }
@@ -863,7 +941,8 @@ handlers! {
             _ => slow!(),
         };
         match items.get(ins.c()) {
-            Some(v) => r!(ins.a()) = *v,
+            // SAFETY: see `reg`.
+            Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
             None => slow!(),
         }
     }
@@ -871,22 +950,22 @@ handlers! {
         let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
-        let v = r!(ins.c());
         let Object::List(items) = x.vm.heap.get_mut(r) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get_mut(j as usize) {
-            Some(slot) if j >= 0 => *slot = v,
+            // SAFETY: see `reg`.
+            Some(slot) if j >= 0 => unsafe { copy_value(slot, regs.add(ins.c())) },
             _ => slow!(),
         }
     }
     fn op_setindexi(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
-        let v = r!(ins.c());
         let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
         match items.get_mut(ins.b()) {
-            Some(slot) => *slot = v,
+            // SAFETY: see `reg`.
+            Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
             None => slow!(),
         }
     }
@@ -923,9 +1002,14 @@ handlers! {
             Value::Native(_) | Value::Class(_) => return call_builtin(x, ip, regs, fuel, ins),
             _ => slow!(),
         };
-        let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
-        let (unit_index, func_index) = (fobj.unit, fobj.func);
-        let info = &x.vm.units[unit_index as usize].fast[func_index as usize];
+        let slot = fref.index() as usize % CALL_CACHE_SIZE;
+        let (cached, info, unit_index, func_index) = x.vm.call_cache.entries[slot];
+        if cached != fref.index() {
+            return call_miss(x, ip, regs, fuel, ins);
+        }
+        // SAFETY: see `CallCache`: a hit is this function's `FnInfo`.
+        let info = unsafe { &*info };
+
         if info.arity != nargs
             || (nargs > 0 && matches!(r!(a + 1), Value::Undef))
             || x.vm.frames.len() >= x.vm.config.max_depth
@@ -969,46 +1053,40 @@ handlers! {
         ip = code;
     }
 
+    /// A call of a function object not in the call cache: look it up, cache
+    /// it, and make the call again.
+    #[inline(never)]
+    fn call_miss(x, ip, regs, fuel, ins) {
+        let Value::Obj(fref) = r!(ins.a()) else { slow!() };
+        let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
+        let (unit, func) = (fobj.unit, fobj.func);
+        let info: *const FnInfo = &x.vm.units[unit as usize].fast[func as usize];
+        x.vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE] =
+            (fref.index(), info, unit, func);
+        return op_call(x, ip, regs, fuel, ins);
+    }
+
     /// A call of a built-in function, method or class with positional
     /// arguments: the arguments are copied out of the registers (natives get
     /// the whole VM) and the native runs right here, with no allocation.
     #[inline(never)]
     fn call_builtin(x, ip, regs, fuel, ins) {
         let a = ins.a();
-        let (mut first, mut nargs) = (a + 1, ins.b());
-        // A function looked up on a module has no receiver: skip the placeholder.
-        if nargs > 0 && matches!(r!(first), Value::Undef) {
-            first += 1;
-            nargs -= 1;
-        }
-        if nargs > MAX_FAST_ARGS {
-            slow!();
-        }
-        let mut args = [Value::None; MAX_FAST_ARGS];
-        for (k, arg) in args.iter_mut().enumerate().take(nargs) {
-            *arg = r!(first + k);
-        }
-        // SAFETY: `regs` points into the stack's buffer.
-        let base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize;
-        x.save_pc(ip);
-        let result = match r!(a) {
-            Value::Native(id) => crate::builtins::call_native(x.vm, id, &args[..nargs], &[]),
-            Value::Class(c) => crate::builtins::call_class(x.vm, c, &args[..nargs], &[]),
-            _ => slow!(),
-        };
-        match result {
-            Ok(v) => {
-                // The native may have grown the stack (moving its buffer).
-                // SAFETY: the frame's window is still on the stack.
-                regs = unsafe { x.vm.stack.as_mut_ptr().add(base) };
-                r!(a) = v;
-                if x.vm.heap.should_collect() {
-                    return x.stop(ip, fuel, Action::Collect);
+        // `xs.append(v)`, the commonest method call: no native call at all.
+        if let (Value::Native(NativeId::ListAppend), 2) = (r!(a), ins.b()) {
+            if let (Value::Obj(list), v) = (r!(a + 1), r!(a + 2)) {
+                if let Object::List(items) = x.vm.heap.get_mut(list) {
+                    items.push(v);
+                    x.vm.heap.note_growth(std::mem::size_of::<Value>());
+                    r!(a) = Value::None;
+                    gc!();
+                    return next(x, ip, regs, fuel);
                 }
             }
-            Err(error) => {
-                return x.stop(ip, fuel, Action::NativeFailed { dst: base + a, error });
-            }
+        }
+        regs = run_builtin(x, ip, regs, fuel, ins);
+        if regs.is_null() {
+            return;
         }
     }
 
@@ -1061,10 +1139,18 @@ handlers! {
         } else {
             (r!(ins.b()), r!(ins.c()))
         };
-        let t = match cmp {
-            Some(cmp) => tryv!(crate::ops::compare(&x.vm.heap, cmp, p, q)),
-            None => tryv!(crate::ops::eq(&x.vm.heap, p, q)) != (op == Opcode::Ne),
+        let strings = match (p, q) {
+            (Value::Obj(pr), Value::Obj(qr)) => str_pair(&x.vm.heap, pr, qr),
+            _ => None,
         };
+        let t = match (strings, cmp) {
+            // Two strings (the commonest case here): compare their bytes.
+            (Some((s, t)), None) => (s == t) != (op == Opcode::Ne),
+            (Some((s, t)), Some(cmp)) => cmp.test(s.cmp(t)),
+            (None, Some(cmp)) => tryv!(crate::ops::compare(&x.vm.heap, cmp, p, q)),
+            (None, None) => tryv!(crate::ops::eq(&x.vm.heap, p, q)) != (op == Opcode::Ne),
+        };
+
         if branching {
             ip = branch(ip, t == (ins.c() != 0));
         } else {
@@ -1135,7 +1221,8 @@ handlers! {
             slow!();
         }
         for (k, v) in items.iter().enumerate() {
-            r!(a + k) = *v;
+            // SAFETY: see `reg`.
+            unsafe { copy_value(regs.add(a + k), v) };
         }
     }
 
@@ -1214,41 +1301,112 @@ handlers! {
     }
 
     fn op_return(x, ip, regs, fuel, ins) {
-
         if !x.plain_ret {
             slow!();
         }
-        let v = r!(ins.a());
-        return ret(x, regs, fuel, v);
+        // SAFETY: see `ret` for R[-1], `reg` for R[A].
+        unsafe { copy_value(regs.sub(1), regs.add(ins.a())) };
+        return ret(x, regs, fuel);
     }
     fn op_returnnone(x, ip, regs, fuel, ins) {
         if !x.plain_ret {
             slow!();
         }
-        return ret(x, regs, fuel, Value::None);
+        // SAFETY: see `ret`.
+        unsafe { *regs.sub(1) = Value::None };
+        return ret(x, regs, fuel);
     }
 }
 
-/// Pops a plain frame, storing its result in the caller's callee register.
+/// `call_builtin`'s body (see `general` for why it is a function of its own):
+/// returns the register window to go on with, or null when the chain stopped.
+#[inline(never)]
+fn run_builtin(
+    x: &mut Exec<'_>,
+    ip: *const Instr,
+    regs: *mut Value,
+    fuel: u64,
+    ins: Instr,
+) -> *mut Value {
+    // SAFETY (for every `reg` below): see `reg`.
+    let r = |i: usize| unsafe { *reg(regs, i) };
+    let a = ins.a();
+    let (mut first, mut nargs) = (a + 1, ins.b());
+    // A function looked up on a module has no receiver: skip the placeholder.
+    if nargs > 0 && matches!(r(first), Value::Undef) {
+        first += 1;
+        nargs -= 1;
+    }
+    // SAFETY: `regs` points into the stack's buffer.
+    let base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize;
+    if nargs > MAX_FAST_ARGS {
+        let (ip, regs) = run_general(x, ip, fuel);
+        return if ip.is_null() {
+            std::ptr::null_mut()
+        } else {
+            regs
+        };
+    }
+    let mut args = [Value::None; MAX_FAST_ARGS];
+    for (k, arg) in args.iter_mut().enumerate().take(nargs) {
+        *arg = r(first + k);
+    }
+    x.save_pc(ip);
+    let result = match r(a) {
+        Value::Native(id) => crate::builtins::call_native(x.vm, id, &args[..nargs], &[]),
+        Value::Class(c) => crate::builtins::call_class(x.vm, c, &args[..nargs], &[]),
+        _ => Err(Raise::type_error("internal error: not a built-in")),
+    };
+    match result {
+        Ok(v) => {
+            // The native may have grown the stack (moving its buffer).
+            // SAFETY: the frame's window is still on the stack.
+            let regs = unsafe { x.vm.stack.as_mut_ptr().add(base) };
+            unsafe { *reg(regs, a) = v };
+            if x.vm.heap.should_collect() {
+                x.stop(ip, fuel, Action::Collect);
+                return std::ptr::null_mut();
+            }
+            regs
+        }
+        Err(error) => {
+            x.stop(
+                ip,
+                fuel,
+                Action::NativeFailed {
+                    dst: base + a,
+                    error,
+                },
+            );
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Pops a plain frame whose result is already in R[-1], the caller's callee
+/// register: a plain frame's base is one past it (`call` puts the window at
+/// R[A+1] of the caller; the entry frame's base is 1, over `stack[0]`).
 #[inline(always)]
-fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64, v: Value) {
+fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
     x.vm.frames.pop();
     if x.vm.frames.is_empty() {
         x.fuel_left = fuel;
-        x.stop = Some(Action::Return(v));
+        // SAFETY: as above.
+        x.stop = Some(Action::Return(unsafe { *regs.sub(1) }));
         return;
     }
-    // SAFETY: a plain frame's base is one past its caller's callee register
-    // (`call` puts the window at R[A+1] of the caller), so `regs - 1` is in the
-    // caller's window.
-    unsafe { *regs.sub(1) = v };
-    match x.enter() {
-        Some((ip, regs)) => next(x, ip, regs, fuel),
-        None => {
-            x.fuel_left = fuel;
-            x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
-        }
+    let (ip, regs) = x.enter();
+    if ip.is_null() {
+        return no_frame(x, fuel);
     }
+    next(x, ip, regs, fuel)
+}
+
+#[cold]
+#[inline(never)]
+fn no_frame(x: &mut Exec<'_>, fuel: u64) {
+    x.fuel_left = fuel;
+    x.stop = Some(Action::Raise(Raise::runtime_error("no frame to run")));
 }
 
 #[cold]

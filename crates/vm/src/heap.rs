@@ -11,39 +11,119 @@ use crate::builtins::NativeId;
 use crate::class::ClassId;
 use crate::dict::Dict;
 use crate::value::{ObjRef, Value};
+use compact_str::CompactString;
 use num_bigint::BigInt;
-use std::cell::Cell;
 
-/// An immutable string with its length in code points and a lazily computed hash.
+/// An immutable string with its length in code points.
+///
+/// The text is a `CompactString`: strings of up to 24 bytes (most keys, words
+/// and numbers a program makes) live inside the object's slot, so creating
+/// and freeing them costs no allocation. Hashes are not cached: the slot has
+/// no room left, and hashing a short string costs less than a cache check
+/// would save; dict entries keep their keys' hashes anyway.
 #[derive(Debug)]
 pub struct StrObj {
     /// The UTF-8 text.
-    pub s: Box<str>,
+    pub s: CompactString,
     /// Length in code points (equals the byte length when the text is ASCII).
     pub chars: usize,
-    /// Cached hash, 0 when not yet computed.
-    pub hash: Cell<u64>,
 }
 
 impl StrObj {
     /// Wraps a string, counting its code points.
-    pub fn new(s: Box<str>) -> StrObj {
+    #[inline]
+    pub fn new(s: CompactString) -> StrObj {
         let chars = if s.is_ascii() {
             s.len()
         } else {
             s.chars().count()
         };
-        StrObj {
-            s,
-            chars,
-            hash: Cell::new(0),
-        }
+        StrObj { s, chars }
+    }
+    /// Wraps a string whose code points the caller has already counted.
+    #[inline]
+    pub fn with_chars(s: CompactString, chars: usize) -> StrObj {
+        debug_assert_eq!(chars, s.chars().count());
+        StrObj { s, chars }
     }
     /// Whether every character is ASCII (so byte and character indexes agree).
+    #[inline]
     pub fn is_ascii(&self) -> bool {
         self.chars == self.s.len()
     }
 }
+
+/// The items of a tuple. Tuples of up to two items (the pairs of
+/// `dict.items()` and `enumerate`, the nodes of a binary tree) live inside the
+/// object's slot; longer ones in a boxed slice. Dereferences to the items.
+#[derive(Debug, Clone)]
+pub enum TupleItems {
+    /// `()`
+    Empty,
+    /// A single item.
+    One([Value; 1]),
+    /// Two items.
+    Two([Value; 2]),
+    /// Three or more items.
+    Many(Box<[Value]>),
+}
+
+impl std::ops::Deref for TupleItems {
+    type Target = [Value];
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        match self {
+            TupleItems::Empty => &[],
+            TupleItems::One(a) => a,
+            TupleItems::Two(a) => a,
+            TupleItems::Many(b) => b,
+        }
+    }
+}
+
+impl From<&[Value]> for TupleItems {
+    #[inline]
+    fn from(items: &[Value]) -> TupleItems {
+        match *items {
+            [] => TupleItems::Empty,
+            [a] => TupleItems::One([a]),
+            [a, b] => TupleItems::Two([a, b]),
+            _ => TupleItems::Many(items.into()),
+        }
+    }
+}
+
+impl From<Vec<Value>> for TupleItems {
+    #[inline]
+    fn from(items: Vec<Value>) -> TupleItems {
+        if items.len() > 2 {
+            TupleItems::Many(items.into_boxed_slice())
+        } else {
+            TupleItems::from(items.as_slice())
+        }
+    }
+}
+
+impl From<Box<[Value]>> for TupleItems {
+    #[inline]
+    fn from(items: Box<[Value]>) -> TupleItems {
+        if items.len() > 2 {
+            TupleItems::Many(items)
+        } else {
+            TupleItems::from(&*items)
+        }
+    }
+}
+
+impl<const N: usize> From<[Value; N]> for TupleItems {
+    #[inline]
+    fn from(items: [Value; N]) -> TupleItems {
+        TupleItems::from(&items[..])
+    }
+}
+
+/// The longest string (in bytes) kept inside its object's slot.
+pub const INLINE_STR: usize = std::mem::size_of::<CompactString>();
 
 /// A function value: a function of a loaded module plus its captured cells and defaults.
 #[derive(Debug, Clone)]
@@ -197,7 +277,7 @@ pub enum Object {
     /// `list`
     List(Vec<Value>),
     /// `tuple`
-    Tuple(Box<[Value]>),
+    Tuple(TupleItems),
     /// `dict`
     Dict(Box<Dict>),
     /// `set` (a dict whose values are unused)
@@ -266,10 +346,19 @@ impl Object {
                 | Object::BoundMethod { .. }
                 | Object::View(..)
                 | Object::Stream(_) => 0,
-                Object::Str(s) => s.s.len(),
+                Object::Str(s) => {
+                    if s.s.is_heap_allocated() {
+                        s.s.capacity()
+                    } else {
+                        0
+                    }
+                }
                 Object::BigInt(b) => (b.bits() as usize).div_ceil(8),
                 Object::List(v) => v.capacity() * V,
-                Object::Tuple(v) => v.len() * V,
+                Object::Tuple(v) => match v {
+                    TupleItems::Many(items) => items.len() * V,
+                    _ => 0,
+                },
                 Object::Dict(d) | Object::Set(d) => d.heap_bytes(),
                 Object::Function(f) => std::mem::size_of::<FunctionObj>() + f.captures.len() * 4,
                 Object::Iter(_) => std::mem::size_of::<IterObj>(),
@@ -283,6 +372,10 @@ impl Object {
 const NO_FREE: u32 = u32::MAX;
 /// The collector first runs once this many bytes are allocated.
 const INITIAL_THRESHOLD: usize = 4 << 20;
+/// The least a heap may grow between collections.
+const MIN_HEADROOM: usize = 4 << 20;
+/// How much a heap may grow between collections, relative to what is live.
+const GROWTH: f64 = 1.0;
 
 /// The object arena and collector state.
 #[derive(Debug)]
@@ -536,31 +629,33 @@ impl Heap {
     /// and sets the next collection threshold.
     pub fn sweep(&mut self) {
         let mut live_bytes = 0;
-        for i in (0..self.slots.len()).rev() {
-            if self.marks[i] {
-                self.marks[i] = false;
-                live_bytes += self.slots[i].size_bytes();
-            } else if !matches!(self.slots[i], Object::Free(_)) {
-                self.slots[i] = Object::Free(self.free_head);
-                self.free_head = i as u32;
-            }
-        }
-        // Rebuild the free list in ascending order so new objects reuse low slots first.
+        // One pass from the top down: pushing each free slot onto the list
+        // leaves it in ascending order, so new objects reuse low slots first.
         self.free_head = NO_FREE;
-        for i in (0..self.slots.len()).rev() {
-            if let Object::Free(next) = &mut self.slots[i] {
-                *next = self.free_head;
+        for (i, (slot, mark)) in self.slots.iter_mut().zip(self.marks.iter_mut()).enumerate().rev() {
+            if *mark {
+                *mark = false;
+                live_bytes += slot.size_bytes();
+            } else {
+                *slot = Object::Free(self.free_head);
                 self.free_head = i as u32;
             }
         }
         self.peak = self.peak.max(self.bytes);
         self.bytes = live_bytes + self.slots.len() * std::mem::size_of::<bool>();
-        self.threshold = (self.bytes * 2).max(INITIAL_THRESHOLD);
+        // Let the heap grow by as much as is live (at least MIN_HEADROOM)
+        // before the next collection: collection work stays proportional to
+        // allocation, and memory to about twice what is live.
+        let headroom = ((self.bytes as f64 * GROWTH) as usize).max(MIN_HEADROOM);
+        self.threshold = self.bytes + headroom;
         if let Some(limit) = self.limit {
             // Near the limit, collect more often rather than overshoot it.
             self.threshold = self.threshold.min(limit.max(self.bytes + 1));
         }
         self.collections += 1;
+        if std::env::var_os("RHODIUM_GC_STATS").is_some() {
+            eprintln!("gc {} live {} slots {} next {}", self.collections, self.bytes, self.slots.len(), self.threshold);
+        }
     }
 
     // ---- constructors for common objects ----
@@ -571,7 +666,10 @@ impl Heap {
             let i = c as usize;
             if self.ascii_chars.is_empty() {
                 let table: Vec<ObjRef> = (0..128u8)
-                    .map(|b| self.alloc(Object::Str(StrObj::new((b as char).to_string().into()))))
+                    .map(|b| {
+                        let text = CompactString::new((b as char).encode_utf8(&mut [0; 4]));
+                        self.alloc(Object::Str(StrObj::with_chars(text, 1)))
+                    })
                     .collect();
                 self.ascii_chars = table;
             }
@@ -640,8 +738,20 @@ impl Heap {
     }
 
     /// A new string value.
-    pub fn str(&mut self, s: impl Into<Box<str>>) -> Value {
+    pub fn str(&mut self, s: impl Into<CompactString>) -> Value {
         Value::Obj(self.alloc(Object::Str(StrObj::new(s.into()))))
+    }
+
+    /// A new string value whose code points the caller has already counted.
+    #[inline]
+    pub fn str_counted(&mut self, s: CompactString, chars: usize) -> Value {
+        Value::Obj(self.alloc(Object::Str(StrObj::with_chars(s, chars))))
+    }
+
+    /// A new string value from text known to be ASCII (numbers, identifiers).
+    #[inline]
+    pub fn ascii_str(&mut self, s: &str) -> Value {
+        self.str_counted(CompactString::new(s), s.len())
     }
 
     /// A new list value.
@@ -650,7 +760,7 @@ impl Heap {
     }
 
     /// A new tuple value.
-    pub fn tuple(&mut self, items: impl Into<Box<[Value]>>) -> Value {
+    pub fn tuple(&mut self, items: impl Into<TupleItems>) -> Value {
         Value::Obj(self.alloc(Object::Tuple(items.into())))
     }
 
@@ -770,5 +880,20 @@ mod tests {
         }
         heap.sweep();
         assert_eq!(heap.live_objects(), 0);
+    }
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn probe() {
+        eprintln!(
+            "Object {} StrObj {} BigInt {} IterObj {} Value {} Entry {}",
+            std::mem::size_of::<super::Object>(),
+            std::mem::size_of::<super::StrObj>(),
+            std::mem::size_of::<num_bigint::BigInt>(),
+            std::mem::size_of::<super::IterObj>(),
+            std::mem::size_of::<crate::value::Value>(),
+            std::mem::size_of::<crate::dict::Entry>()
+        );
     }
 }

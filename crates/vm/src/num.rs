@@ -587,8 +587,15 @@ const HASH_MODULUS: u64 = (1 << HASH_BITS) - 1;
 pub const HASH_INF: i64 = 314159;
 
 /// Python's `hash()` of a 64-bit int.
+#[inline]
 pub fn hash_i64(v: i64) -> i64 {
-    let m = (v.unsigned_abs() % HASH_MODULUS) as i64;
+    let a = v.unsigned_abs();
+    // Nearly every int is below the modulus, and is its own hash: skip the division.
+    let m = if a < HASH_MODULUS {
+        a
+    } else {
+        a % HASH_MODULUS
+    } as i64;
     let h = if v < 0 { -m } else { m };
     if h == -1 {
         -2

@@ -225,6 +225,8 @@ pub struct Vm {
     pub(crate) loaded: Vec<(String, u32)>,
     /// Built-in methods found by `getmethod`, by name and receiver class.
     pub(crate) method_cache: MethodCache,
+    /// Bytecode functions recently called by the fast path (see `dispatch`).
+    pub(crate) call_cache: crate::dispatch::CallCache,
 }
 
 /// A direct-mapped cache of built-in method lookups: (method name, receiver
@@ -304,6 +306,7 @@ impl Vm {
             loader: None,
             loaded: Vec::new(),
             method_cache: MethodCache::new(),
+            call_cache: crate::dispatch::CallCache::default(),
         }
     }
 
@@ -552,6 +555,7 @@ impl Vm {
     /// Runs a full collection now.
     pub fn collect_garbage(&mut self) {
         self.method_cache.clear();
+        self.call_cache.clear();
 
         let top = self.stack_top();
         for i in 0..top.min(self.stack.len()) {

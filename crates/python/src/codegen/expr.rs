@@ -585,13 +585,12 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::GetSlice, d, obj, base)?;
             return Ok(self.release(mark, dst, d));
         }
-        if let Some(Constant::Int(i)) = literal(&s.slice) {
-            if (0..256).contains(&i) {
-                self.set_loc(s.range);
-                self.emit(Opcode::GetIndexI, d, obj, i as usize)?;
-                return Ok(self.release(mark, dst, d));
-            }
+        if let Some(i) = super::stmt::small_index(&s.slice) {
+            self.set_loc(s.range);
+            self.emit(Opcode::GetIndexI, d, obj, i)?;
+            return Ok(self.release(mark, dst, d));
         }
+
         let key = self.expr(&s.slice, None)?;
         self.set_loc(s.range);
         self.emit(Opcode::GetIndex, d, obj, key)?;

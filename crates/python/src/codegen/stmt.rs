@@ -323,15 +323,9 @@ impl<'a> Compiler<'a> {
                     let base = self.slice_parts(sl)?;
                     self.set_loc(s.range);
                     self.emit(Opcode::SetSlice, obj, base, value)?;
-                } else if let Some(Constant::Int(i)) = literal(&s.slice).filter(|_| true) {
-                    if (0..256).contains(&i) {
-                        self.set_loc(s.range);
-                        self.emit(Opcode::SetIndexI, obj, i as usize, value)?;
-                    } else {
-                        let k = self.expr(&s.slice, None)?;
-                        self.set_loc(s.range);
-                        self.emit(Opcode::SetIndex, obj, k, value)?;
-                    }
+                } else if let Some(i) = small_index(&s.slice) {
+                    self.set_loc(s.range);
+                    self.emit(Opcode::SetIndexI, obj, i, value)?;
                 } else {
                     let k = self.expr(&s.slice, None)?;
                     self.set_loc(s.range);
@@ -451,6 +445,14 @@ impl<'a> Compiler<'a> {
                     emit_op(self, cur, cur)?;
                     self.set_loc(s.range);
                     self.emit(Opcode::SetSlice, obj, base, cur)?;
+                } else if let Some(i) = small_index(&s.slice) {
+                    // `b[3] += x`: the index as an immediate, as in loads and stores.
+                    let cur = self.temp()?;
+                    self.set_loc(s.range);
+                    self.emit(Opcode::GetIndexI, cur, obj, i)?;
+                    emit_op(self, cur, cur)?;
+                    self.set_loc(s.range);
+                    self.emit(Opcode::SetIndexI, obj, i, cur)?;
                 } else {
                     let key = self.expr(&s.slice, None)?;
                     let cur = self.temp()?;
@@ -1016,4 +1018,13 @@ fn walk_stmt_exprs(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
     }
     let mut v = V { f };
     v.visit_stmt(s);
+}
+
+/// A subscript that is an int literal small enough for the immediate operand
+/// of `getindexi`/`setindexi`.
+pub(super) fn small_index(e: &Expr) -> Option<usize> {
+    match super::expr::literal(e) {
+        Some(Constant::Int(i)) if (0..256).contains(&i) => Some(i as usize),
+        _ => None,
+    }
 }

@@ -755,13 +755,7 @@ pub(crate) fn construct(
             no_kwargs(vm, "str", kwargs)?;
             match args {
                 [] => Ok(vm.heap.str("")),
-                [x] => {
-                    if vm.heap.as_str(*x).is_some() {
-                        return Ok(*x);
-                    }
-                    let s = ops::str_of(&vm.heap, *x)?;
-                    Ok(vm.heap.str(s))
-                }
+                [x] => ops::str_value(&mut vm.heap, *x),
                 _ => Err(Raise::unsupported(
                     "str() with an encoding is not supported",
                 )),

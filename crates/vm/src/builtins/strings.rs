@@ -6,11 +6,13 @@ use crate::error::{Raise, R};
 use crate::ops;
 use crate::value::Value;
 use crate::vm::Vm;
+use compact_str::CompactString;
 
-fn this(vm: &Vm, args: &[Value], method: &str) -> R<(String, Vec<Value>)> {
+/// The receiver's text (borrowed from the heap, not copied) and the other arguments.
+fn this<'a>(vm: &'a Vm, args: &'a [Value], method: &str) -> R<(&'a str, &'a [Value])> {
     match args.split_first() {
         Some((s, rest)) => match vm.heap.as_str(*s) {
-            Some(t) => Ok((t.to_string(), rest.to_vec())),
+            Some(t) => Ok((t, rest)),
             None => Err(Raise::type_error(format!(
                 "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
                 vm.heap.type_name(*s)
@@ -20,6 +22,13 @@ fn this(vm: &Vm, args: &[Value], method: &str) -> R<(String, Vec<Value>)> {
             "descriptor '{method}' of 'str' object needs an argument"
         ))),
     }
+}
+
+/// A string argument's text, borrowed.
+fn str_ref<'a>(vm: &'a Vm, v: Value, what: &str) -> R<&'a str> {
+    vm.heap
+        .as_str(v)
+        .ok_or_else(|| Raise::type_error(format!("{what}, not {}", vm.heap.type_name(v))))
 }
 
 fn str_arg(vm: &Vm, v: Value, what: &str) -> R<String> {
@@ -49,6 +58,9 @@ fn byte_offset(s: &str, chars: usize) -> usize {
 
 /// Resolves optional `start`/`end` arguments into a byte range of `s`.
 fn bounds(vm: &Vm, s: &str, start: Option<Value>, end: Option<Value>) -> R<(usize, usize)> {
+    if matches!(start, None | Some(Value::None)) && matches!(end, None | Some(Value::None)) {
+        return Ok((0, s.len()));
+    }
     let n = s.chars().count() as i64;
     let resolve = |v: Option<Value>, default: i64| -> R<i64> {
         match v {
@@ -67,13 +79,17 @@ fn bounds(vm: &Vm, s: &str, start: Option<Value>, end: Option<Value>) -> R<(usiz
     Ok((byte_offset(s, a as usize), byte_offset(s, b as usize)))
 }
 
-fn new_str(vm: &mut Vm, s: impl Into<Box<str>>) -> R<Value> {
+fn new_str(vm: &mut Vm, s: impl Into<compact_str::CompactString>) -> R<Value> {
     Ok(vm.heap.str(s))
 }
 
+/// Where the next piece of a split ends: the piece's byte range and where
+/// the search goes on (`None` after the last piece).
+type Cut = ((usize, usize), Option<usize>);
+
 fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: bool) -> R<Value> {
     let name = if right { "rsplit" } else { "split" };
-    let (s, rest) = this(vm, args, name)?;
+    let (_, rest) = this(vm, args, name)?;
     let kw = take_kwargs(vm, name, kwargs, &["sep", "maxsplit"])?;
     if rest.len() > 2 {
         return Err(Raise::type_error(format!(
@@ -91,76 +107,129 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: boo
     } else {
         maxsplit as usize
     };
-    let parts: Vec<String> = match sep {
-        None => {
-            let mut words: Vec<&str> = Vec::new();
-            if right {
-                let mut rest = s.trim_end();
-                while !rest.is_empty() {
-                    if words.len() == limit {
-                        words.push(rest);
-                        break;
-                    }
-                    match rest.rfind(char::is_whitespace) {
-                        Some(i) => {
-                            let w = &rest[i..].trim_start();
-                            words.push(w);
-                            rest = rest[..i].trim_end();
-                        }
-                        None => {
-                            words.push(rest);
-                            break;
-                        }
-                    }
-                }
-                words.reverse();
-            } else {
-                let mut rest = s.trim_start();
-                while !rest.is_empty() {
-                    if words.len() == limit {
-                        words.push(rest);
-                        break;
-                    }
-                    match rest.find(char::is_whitespace) {
-                        Some(i) => {
-                            words.push(&rest[..i]);
-                            rest = rest[i..].trim_start();
-                        }
-                        None => {
-                            words.push(rest);
-                            break;
-                        }
-                    }
-                }
-            }
-            words.into_iter().map(str::to_string).collect()
-        }
-        Some(sep) => {
-            let sep = str_arg(vm, sep, "must be str or None").map_err(|_| {
-                Raise::type_error(format!(
+    let sep: Option<String> = match sep {
+        None => None,
+        Some(v) => match vm.heap.as_str(v) {
+            Some("") => return Err(Raise::value_error("empty separator")),
+            Some(t) => Some(t.to_string()),
+            None => {
+                return Err(Raise::type_error(format!(
                     "must be str or None, not {}",
-                    vm.heap.type_name(sep)
-                ))
-            })?;
-            if sep.is_empty() {
-                return Err(Raise::value_error("empty separator"));
+                    vm.heap.type_name(v)
+                )))
             }
-            if right {
-                let mut v: Vec<String> = s
-                    .rsplitn(limit.saturating_add(1), sep.as_str())
-                    .map(str::to_string)
-                    .collect();
-                v.reverse();
-                v
-            } else {
-                s.splitn(limit.saturating_add(1), sep.as_str())
-                    .map(str::to_string)
-                    .collect()
-            }
-        }
+        },
     };
-    let items: Vec<Value> = parts.into_iter().map(|p| vm.heap.str(p)).collect();
+    let ascii = vm.heap.as_strobj(args[0]).is_some_and(|o| o.is_ascii());
+    // Each piece is copied out of the receiver and stored before the next is
+    // looked for, so no list of borrowed pieces is ever held.
+    let mut items: Vec<Value> = Vec::new();
+    // Left splits walk forward from byte 0; right splits backward from the end.
+    let mut cursor: Option<usize> = Some(if right {
+        vm.heap.as_str(args[0]).map_or(0, str::len)
+    } else {
+        0
+    });
+    while let Some(pos) = cursor {
+        let last = items.len() == limit;
+        let ((a, b), next) = {
+            let text = vm.heap.as_str(args[0]).unwrap_or("");
+            match (&sep, right) {
+                (Some(sep), false) => split_forward(text, pos, sep, last),
+                (Some(sep), true) => split_backward(text, pos, sep, last),
+                (None, false) => match words_forward(text, pos, last) {
+                    Some(cut) => cut,
+                    None => break,
+                },
+                (None, true) => match words_backward(text, pos, last) {
+                    Some(cut) => cut,
+                    None => break,
+                },
+            }
+        };
+        let piece = {
+            let text = vm.heap.as_str(args[0]).unwrap_or("");
+            let piece = &text[a..b];
+            let chars = if ascii {
+                piece.len()
+            } else {
+                piece.chars().count()
+            };
+            (CompactString::new(piece), chars)
+        };
+        items.push(vm.heap.str_counted(piece.0, piece.1));
+        cursor = next;
+    }
+    if right {
+        items.reverse();
+    }
     Ok(vm.heap.list(items))
+}
+
+fn split_forward(text: &str, pos: usize, sep: &str, last: bool) -> Cut {
+    let rest = &text[pos..];
+    let found = if last {
+        None
+    } else if sep.len() == 1 {
+        // A one-byte separator is an ASCII character: memchr instead of a substring search.
+        rest.find(sep.as_bytes()[0] as char)
+    } else {
+        rest.find(sep)
+    };
+    match found {
+        Some(i) => ((pos, pos + i), Some(pos + i + sep.len())),
+        None => ((pos, text.len()), None),
+    }
+}
+
+fn split_backward(text: &str, end: usize, sep: &str, last: bool) -> Cut {
+    let rest = &text[..end];
+    let found = if last {
+        None
+    } else if sep.len() == 1 {
+        rest.rfind(sep.as_bytes()[0] as char)
+    } else {
+        rest.rfind(sep)
+    };
+    match found {
+        Some(i) => ((i + sep.len(), end), Some(i)),
+        None => ((0, end), None),
+    }
+}
+
+/// The next whitespace-separated word at or after `pos`, or `None` when only
+/// whitespace is left; the last allowed piece takes the rest, trailing space included.
+fn words_forward(text: &str, pos: usize, last: bool) -> Option<Cut> {
+    let rest = text[pos..].trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    let start = text.len() - rest.len();
+    if last {
+        return Some(((start, text.len()), None));
+    }
+    Some(match rest.find(char::is_whitespace) {
+        Some(i) => ((start, start + i), Some(start + i)),
+        None => ((start, text.len()), None),
+    })
+}
+
+fn words_backward(text: &str, end: usize, last: bool) -> Option<Cut> {
+    let rest = text[..end].trim_end();
+    if rest.is_empty() {
+        return None;
+    }
+    let stop = rest.len();
+    if last {
+        return Some(((0, stop), None));
+    }
+    Some(match rest.rfind(char::is_whitespace) {
+        Some(i) => {
+            let w = i + rest[i..].chars().next().map_or(1, char::len_utf8);
+            ((w, stop), Some(i))
+        }
+        None => ((0, stop), None),
+    })
 }
 
 pub(crate) fn split(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
@@ -173,17 +242,30 @@ pub(crate) fn rsplit(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
 
 pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "str.join", kwargs)?;
-    let (sep, rest) = this(vm, args, "join")?;
-    arity("str.join", &rest, 1, 1)?;
-    let items = ops::to_vec(&mut vm.heap, rest[0])
-        .map_err(|_| Raise::type_error("can only join an iterable"))?;
-    let mut out = String::new();
-    for (i, v) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
+    let (_, rest) = this(vm, args, "join")?;
+    arity("str.join", rest, 1, 1)?;
+    let iterable = rest[0];
+    let collected;
+    let items: &[Value] = match vm.heap.as_seq(iterable) {
+        Some(items) => items,
+        None => {
+            collected = ops::to_vec(&mut vm.heap, iterable)
+                .map_err(|_| Raise::type_error("can only join an iterable"))?;
+            &collected
         }
-        match vm.heap.as_str(*v) {
-            Some(t) => out.push_str(t),
+    };
+    let sep = vm
+        .heap
+        .as_strobj(args[0])
+        .map_or(("", 0), |s| (&s.s[..], s.chars));
+    // Measure first, so the text is built in one allocation of the right size.
+    let (mut bytes, mut chars) = (0usize, 0usize);
+    for (i, v) in items.iter().enumerate() {
+        match vm.heap.as_strobj(*v) {
+            Some(t) => {
+                bytes += t.s.len();
+                chars += t.chars;
+            }
             None => {
                 return Err(Raise::type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -192,7 +274,17 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
             }
         }
     }
-    new_str(vm, out)
+    let gaps = items.len().saturating_sub(1);
+    bytes += sep.0.len() * gaps;
+    chars += sep.1 * gaps;
+    let mut out = String::with_capacity(bytes);
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep.0);
+        }
+        out.push_str(vm.heap.as_str(*v).unwrap_or(""));
+    }
+    Ok(vm.heap.str_counted(out.into(), chars))
 }
 
 fn strip_impl(
@@ -244,13 +336,24 @@ pub(crate) fn rstrip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
 pub(crate) fn upper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "upper", kwargs)?;
     let (s, _) = this(vm, args, "upper")?;
-    new_str(vm, s.to_uppercase())
+    let out = if s.is_ascii() {
+        // ASCII text has ASCII case mappings: a byte-wise pass, same length.
+        s.to_ascii_uppercase()
+    } else {
+        s.to_uppercase()
+    };
+    new_str(vm, out)
 }
 
 pub(crate) fn lower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "lower", kwargs)?;
     let (s, _) = this(vm, args, "lower")?;
-    new_str(vm, s.to_lowercase())
+    let out = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    };
+    new_str(vm, out)
 }
 
 pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
@@ -262,31 +365,31 @@ pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) ->
             rest.len()
         )));
     }
-    let old = str_arg(vm, rest[0], "replace() argument 1 must be str")?;
-    let new = str_arg(vm, rest[1], "replace() argument 2 must be str")?;
+    let old = str_ref(vm, rest[0], "replace() argument 1 must be str")?;
+    let new = str_ref(vm, rest[1], "replace() argument 2 must be str")?;
     let count = match rest.get(2) {
         Some(v) => ops::to_index(&vm.heap, *v)?,
         None => -1,
     };
     let out = if count < 0 {
-        s.replace(&old, &new)
+        s.replace(old, new)
     } else if old.is_empty() {
         // Python inserts `new` before each character, up to `count` times.
         let mut out = String::new();
         let mut n = 0;
         for c in s.chars() {
             if n < count {
-                out.push_str(&new);
+                out.push_str(new);
                 n += 1;
             }
             out.push(c);
         }
         if n < count {
-            out.push_str(&new);
+            out.push_str(new);
         }
         out
     } else {
-        s.replacen(&old, &new, count as usize)
+        s.replacen(old, new, count as usize)
     };
     new_str(vm, out)
 }
@@ -306,13 +409,11 @@ fn affix(
         return Ok(Value::Bool(false));
     }
     let region = &s[a..b];
-    let candidates: Vec<Value> = match vm.heap.as_str(rest[0]) {
-        Some(_) => vec![rest[0]],
-        None if vm.heap.class_of(rest[0]) == crate::class::ClassId::TUPLE => vm
-            .heap
-            .as_seq(rest[0])
-            .map(<[Value]>::to_vec)
-            .unwrap_or_default(),
+    let candidates: &[Value] = match vm.heap.as_str(rest[0]) {
+        Some(_) => &rest[..1],
+        None if vm.heap.class_of(rest[0]) == crate::class::ClassId::TUPLE => {
+            vm.heap.as_seq(rest[0]).unwrap_or(&[])
+        }
         None => {
             return Err(Raise::type_error(format!(
                 "{name} first arg must be str or a tuple of str, not {}",
@@ -321,11 +422,14 @@ fn affix(
         }
     };
     for c in candidates {
-        let t = str_arg(vm, c, &format!("tuple for {name} must only contain str"))?;
+        let t = match vm.heap.as_str(*c) {
+            Some(t) => t,
+            None => str_ref(vm, *c, &format!("tuple for {name} must only contain str"))?,
+        };
         let hit = if suffix {
-            region.ends_with(&t)
+            region.ends_with(t)
         } else {
-            region.starts_with(&t)
+            region.starts_with(t)
         };
         if hit {
             return Ok(Value::Bool(true));
@@ -352,18 +456,18 @@ fn search(
     no_kwargs(vm, name, kwargs)?;
     let (s, rest) = this(vm, args, name)?;
     arity(name, &rest, 1, 3)?;
-    let needle = str_arg(vm, rest[0], "must be str")?;
-    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    let needle = str_ref(vm, rest[0], "must be str")?;
+    let (a, b) = bounds(vm, s, rest.get(1).copied(), rest.get(2).copied())?;
     if a == usize::MAX {
         return Ok(None);
     }
     let region = &s[a..b];
     let found = if right {
-        region.rfind(&needle)
+        region.rfind(needle)
     } else {
-        region.find(&needle)
+        region.find(needle)
     };
-    Ok(found.map(|i| char_index(&s, a + i)))
+    Ok(found.map(|i| char_index(s, a + i)))
 }
 
 pub(crate) fn find(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
@@ -500,7 +604,7 @@ fn justify(vm: &mut Vm, args: &[Value], name: &str, align: char) -> R<Value> {
     };
     let len = s.chars().count();
     if len >= width {
-        return new_str(vm, s);
+        return Ok(args[0]);
     }
     let n = width - len;
     let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
@@ -534,11 +638,11 @@ pub(crate) fn zfill(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> 
     let width = ops::to_index(&vm.heap, rest[0])?.max(0) as usize;
     let len = s.chars().count();
     if len >= width {
-        return new_str(vm, s);
+        return Ok(args[0]);
     }
     let (sign, digits) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
-        _ => (String::new(), s.as_str()),
+        _ => (String::new(), s),
     };
     let out = format!("{sign}{}{digits}", "0".repeat(width - len));
     new_str(vm, out)
@@ -591,6 +695,7 @@ pub(crate) fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
 /// `str.format(*args, **kwargs)`.
 pub(crate) fn format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let (template, pos) = this(vm, args, "format")?;
+    let (template, pos) = (template.to_string(), pos.to_vec());
     let out = format_template(vm, &template, &pos, kwargs, 0)?;
     new_str(vm, out)
 }

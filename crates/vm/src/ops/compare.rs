@@ -32,7 +32,7 @@ impl CmpOp {
             CmpOp::Ge => ">=",
         }
     }
-    fn test(self, o: Ordering) -> bool {
+    pub(crate) fn test(self, o: Ordering) -> bool {
         match self {
             CmpOp::Lt => o == Ordering::Less,
             CmpOp::Le => o != Ordering::Greater,
@@ -59,6 +59,12 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> R<bool> {
         return Err(depth_error("in comparison"));
     }
     match (a, b) {
+        (Value::Obj(ra), Value::Obj(rb)) => {
+            // Strings first: they are the commonest objects compared.
+            if let (Object::Str(x), Object::Str(y)) = (heap.get(ra), heap.get(rb)) {
+                return Ok(ra == rb || x.s == y.s);
+            }
+        }
         (Value::Int(x), Value::Int(y)) => return Ok(x == y),
         (Value::Float(x), Value::Float(y)) => return Ok(x == y),
         (Value::None, Value::None) => return Ok(true),
@@ -124,8 +130,25 @@ pub fn key_eq(heap: &Heap, a: Value, b: Value) -> bool {
 }
 
 /// The position of `key` in a dict or set table.
+#[inline]
 pub fn lookup(heap: &Heap, d: &Dict, hash: u64, key: Value) -> Option<usize> {
-    d.find(hash, |k| k.is(key) || key_eq(heap, k, key))
+    match key {
+        // An int key equals only ints, bools and floats of the same value.
+        Value::Int(i) => d.find(hash, |k| match k {
+            Value::Int(j) => i == j,
+            Value::Obj(_) => false,
+            _ => key_eq(heap, k, key),
+        }),
+        Value::Obj(r) => match heap.get(r) {
+            // A string equals only strings.
+            Object::Str(s) => d.find(hash, |k| match k {
+                Value::Obj(kr) => kr == r || matches!(heap.get(kr), Object::Str(t) if t.s == s.s),
+                _ => false,
+            }),
+            _ => d.find(hash, |k| k.is(key) || key_eq(heap, k, key)),
+        },
+        _ => d.find(hash, |k| k.is(key) || key_eq(heap, k, key)),
+    }
 }
 
 /// `a < b` and friends with Python semantics.
@@ -274,9 +297,25 @@ fn seq_contains(heap: &Heap, items: &[Value], item: Value) -> R<bool> {
     Ok(false)
 }
 
+/// The hash of a string's text.
+#[inline]
+pub fn str_hash(s: &str) -> i64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish() as i64
+}
+
 /// Python's `hash()`; TypeError for unhashable values.
+#[inline]
 pub fn hash(heap: &Heap, v: Value) -> R<u64> {
-    hash_depth(heap, v, 0).map(|h| h as u64)
+    match v {
+        Value::Int(i) => Ok(num::hash_i64(i) as u64),
+        Value::Obj(r) => match heap.get(r) {
+            Object::Str(s) => Ok(str_hash(&s.s) as u64),
+            _ => hash_depth(heap, v, 0).map(|h| h as u64),
+        },
+        _ => hash_depth(heap, v, 0).map(|h| h as u64),
+    }
 }
 
 fn hash_depth(heap: &Heap, v: Value, depth: usize) -> R<i64> {
@@ -299,17 +338,7 @@ fn hash_depth(heap: &Heap, v: Value, depth: usize) -> R<i64> {
         Value::Ref(r) => num::hash_i64(r as i64) ^ 0x6000_0000,
 
         Value::Obj(r) => match heap.get(r) {
-            Object::Str(s) => {
-                let cached = s.hash.get();
-                if cached != 0 {
-                    return Ok(cached as i64);
-                }
-                let mut h = rustc_hash::FxHasher::default();
-                h.write(s.s.as_bytes());
-                let v = h.finish() | 1;
-                s.hash.set(v);
-                v as i64
-            }
+            Object::Str(s) => str_hash(&s.s),
             Object::BigInt(b) => num::hash_big(b),
             Object::Tuple(items) => {
                 // CPython's xxHash-based tuple hash.

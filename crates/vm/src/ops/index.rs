@@ -6,6 +6,7 @@ use crate::error::{Raise, R};
 use crate::heap::{DictView, Heap, IterObj, Object, RangeObj};
 use crate::num::Int;
 use crate::value::Value;
+use compact_str::CompactString;
 
 /// Converts an index value to i64; `None` for non-ints.
 fn index_value(heap: &Heap, key: Value) -> Option<R<i64>> {
@@ -297,10 +298,10 @@ pub fn get_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
         }
         Object::Str(so) => {
             let (s, _, st, n) = slice_indices(heap, start, stop, step, so.chars)?;
-            let out: String = if so.is_ascii() {
+            let out: CompactString = if so.is_ascii() {
                 let bytes = so.s.as_bytes();
                 if st == 1 {
-                    so.s[s as usize..s as usize + n].to_string()
+                    CompactString::new(&so.s[s as usize..s as usize + n])
                 } else {
                     (0..n)
                         .map(|k| bytes[(s + k as i64 * st) as usize] as char)
@@ -310,7 +311,7 @@ pub fn get_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
                 let chars: Vec<char> = so.s.chars().collect();
                 pick(&chars, s, st, n).into_iter().collect()
             };
-            Ok(heap.str(out))
+            Ok(heap.str_counted(out, n))
         }
         Object::Range(rg) => {
             let rg = *rg;

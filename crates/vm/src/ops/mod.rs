@@ -10,14 +10,15 @@ pub use index::{
     del_item, del_slice, dict_set, get_item, get_slice, iter_next, len, make_iter, set_item,
     set_slice, slice_indices, to_index, to_vec, unpack,
 };
-pub use text::{repr, str_of, MAX_DEPTH};
+pub use text::{repr, str_of, str_value, MAX_DEPTH};
 
 use crate::class::ClassId;
 use crate::dict::Dict;
 use crate::error::{Raise, R};
-use crate::heap::{Heap, Object};
+use crate::heap::{Heap, Object, INLINE_STR};
 use crate::num::{self, BinOp, Int, Num};
 use crate::value::Value;
+use compact_str::CompactString;
 
 /// A number out of a value (bools are ints), or `None` for non-numbers.
 #[inline]
@@ -126,7 +127,33 @@ pub fn unary(heap: &mut Heap, op: UnOp, v: Value) -> R<Value> {
 
 /// A binary operator on any two values, with Python's rules and error messages.
 pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    if let Some(v) = str_binary(heap, op, a, b) {
+        return v;
+    }
     binary_as(heap, op, a, b, false)
+}
+
+/// `a + b` and `a * n` when `a` is a string, or `None` for anything else:
+/// string building is common enough to skip the general operator dispatch.
+#[inline]
+fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>> {
+    let Value::Obj(ra) = a else { return None };
+    match (op, b) {
+        (BinOp::Add, Value::Obj(rb)) => {
+            let (Object::Str(x), Object::Str(y)) = (heap.get(ra), heap.get(rb)) else {
+                return None;
+            };
+            let mut s = CompactString::with_capacity(x.s.len() + y.s.len());
+            s.push_str(&x.s);
+            s.push_str(&y.s);
+            let chars = x.chars + y.chars;
+            Some(Ok(heap.str_counted(s, chars)))
+        }
+        (BinOp::Mul, Value::Int(n)) if matches!(heap.get(ra), Object::Str(_)) => {
+            Some(repeat(heap, a, n.max(0)))
+        }
+        _ => None,
+    }
 }
 
 /// `binary`, naming the operator in its augmented form (`+=`) in errors when `inplace`.
@@ -189,6 +216,9 @@ fn binary_as(heap: &mut Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> R
 /// `a op= b`: lists, sets and dicts are changed in place and returned; other
 /// values behave as with the plain operator.
 pub fn inplace(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
+    if let Some(v) = str_binary(heap, op, a, b) {
+        return v;
+    }
     let Some(r) = a.as_obj() else {
         return binary_as(heap, op, a, b, true);
     };
@@ -383,7 +413,7 @@ fn concat(
             )));
         }
         let (x, y) = (heap.as_str(a).unwrap_or(""), heap.as_str(b).unwrap_or(""));
-        let mut s = String::with_capacity(x.len() + y.len());
+        let mut s = CompactString::with_capacity(x.len() + y.len());
         s.push_str(x);
         s.push_str(y);
         return Ok(heap.str(s));
@@ -426,10 +456,20 @@ fn check_size(heap: &Heap, bytes: u128) -> R<()> {
 
 fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
     let n = n as usize;
-    if let Some(s) = heap.as_str(seq) {
-        check_size(heap, s.len() as u128 * n as u128)?;
-        let out = s.repeat(n);
-        return Ok(heap.str(out));
+    if let Some(s) = heap.as_strobj(seq) {
+        check_size(heap, s.s.len() as u128 * n as u128)?;
+        let chars = s.chars * n;
+        let text = if s.s.len() * n <= INLINE_STR {
+            let mut out = CompactString::default();
+            for _ in 0..n {
+                out.push_str(&s.s);
+            }
+            out
+        } else {
+            // `str::repeat` copies by doubling; its buffer becomes the string's.
+            CompactString::from(s.s.repeat(n))
+        };
+        return Ok(heap.str_counted(text, chars));
     }
     let is_list = heap.class_of(seq) == ClassId::LIST;
     let items = heap.as_seq(seq).unwrap_or(&[]);

@@ -36,6 +36,25 @@ pub fn str_of(heap: &Heap, v: Value) -> R<String> {
     }
 }
 
+/// `str(v)` as a string value: a string itself, and ints and floats written
+/// straight into the new string (no intermediate `String` for short results).
+pub fn str_value(heap: &mut Heap, v: Value) -> R<Value> {
+    match v {
+        Value::Int(i) => Ok(heap.ascii_str(itoa::Buffer::new().format(i))),
+        Value::Float(f) => {
+            let s = num::float_repr(f);
+            Ok(heap.ascii_str(&s))
+        }
+        Value::Bool(b) => Ok(heap.ascii_str(if b { "True" } else { "False" })),
+        Value::None => Ok(heap.ascii_str("None")),
+        Value::Obj(r) if matches!(heap.get(r), Object::Str(_)) => Ok(v),
+        _ => {
+            let s = str_of(heap, v)?;
+            Ok(heap.str(s))
+        }
+    }
+}
+
 /// `str(exc)`: empty for no arguments, `str(arg)` for one, the tuple's repr otherwise.
 fn exception_str(heap: &Heap, args: ObjRef) -> R<String> {
     match heap.get(args) {
