@@ -329,7 +329,111 @@ fn str_expr() -> impl Strategy<Value = String> {
         (any::<i32>(), 0usize..10).prop_map(|(n, w)| format!("(f'{{{n}:{w},}}', f'{{{n}:+0{w}}}', f'{{{n}:x}}', '{{:>{w}}}'.format({n}))")),
         (any::<f64>().prop_filter("finite", |f| f.is_finite()), 0usize..8).prop_map(|(x, p)| format!("(f'{{{x:e}:.{p}f}}', f'{{{x:e}:.{p}e}}', f'{{{x:e}:.{p}g}}', format({x:e}, '.{p}%'))")),
         word().prop_map(|a| format!("(sorted({a}), list({a}), len({a}), [c for c in {a} if c != ' '])")),
+        (word(), word(), -10i32..10, -10i32..10).prop_map(|(a, b, i, j)| format!(
+            "({a}.find({b}, {i}, {j}), {a}.rfind({b}, {i}), {a}.count({b}, {i}, {j}), {a}.startswith({b}, {i}), {a}.endswith({b}, {i}, {j}))"
+        )),
+        (word(), 0usize..10, word()).prop_map(|(a, w, b)| format!("'{{:>{{}}}}|{{}}|{{!r:^{{}}}}'.format({a}, {w}, {b}, {a}, {w})")),
     ]
+}
+
+// ---- calls: positional, keyword, *iterable and **mapping arguments ----
+
+fn call_expr() -> impl Strategy<Value = String> {
+    let positional = prop_oneof![
+        2 => (-3i32..10).prop_map(|i| i.to_string()),
+        1 => proptest::collection::vec(-3i32..10, 0..4)
+            .prop_map(|v| format!("*{:?}", v)),
+        1 => Just("*(x for x in 'ab')".to_string()),
+        1 => Just("*5".to_string()),
+    ];
+    let name = prop_oneof![Just("a"), Just("b"), Just("d"), Just("z")];
+    let keyword = prop_oneof![
+        2 => (name.clone(), -3i32..10).prop_map(|(n, v)| format!("{n}={v}")),
+        1 => proptest::collection::vec((name, -3i32..10), 0..3).prop_map(|v| {
+            let items: Vec<String> = v.iter().map(|(n, x)| format!("'{n}': {x}")).collect();
+            format!("**{{{}}}", items.join(", "))
+        }),
+        1 => Just("**[1]".to_string()),
+    ];
+    let callee = prop_oneof![
+        Just("(lambda a, b=2, *c, d=4, **e: (a, b, c, d, sorted(e.items())))"),
+        Just("(lambda a, b, *, d=0: (a, b, d))"),
+        Just("(lambda *c, **e: (c, sorted(e.items())))"),
+        Just("max"),
+        Just("dict"),
+        Just("'{}{a}'.format"),
+    ];
+    (
+        callee,
+        proptest::collection::vec(positional, 0..4),
+        proptest::collection::vec(keyword, 0..4),
+    )
+        .prop_map(|(f, pos, kws)| {
+            // Keep the call valid syntax: each explicit keyword name at most once.
+            let mut seen = Vec::new();
+            let kws: Vec<String> = kws
+                .into_iter()
+                .filter(|k| {
+                    let explicit = k.split('=').next().unwrap_or("").to_string();
+                    k.starts_with("**") || {
+                        let fresh = !seen.contains(&explicit);
+                        seen.push(explicit);
+                        fresh
+                    }
+                })
+                .collect();
+            let args: Vec<String> = pos.into_iter().chain(kws).collect();
+            format!("{f}({})", args.join(", "))
+        })
+}
+
+/// A format spec from the whole mini-language, valid or not:
+/// `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
+fn format_spec() -> impl Strategy<Value = String> {
+    let fill_align = prop_oneof![
+        3 => Just(String::new()),
+        1 => prop_oneof![Just("<"), Just(">"), Just("^"), Just("=")].prop_map(str::to_string),
+        1 => (prop_oneof![Just('*'), Just('0'), Just('x'), Just(' ')], prop_oneof![Just('<'), Just('>'), Just('^'), Just('=')])
+            .prop_map(|(f, a)| format!("{f}{a}")),
+    ];
+    let sign = prop_oneof![3 => Just(""), 1 => Just("+"), 1 => Just("-"), 1 => Just(" ")];
+    let z = prop_oneof![6 => Just(""), 1 => Just("z")];
+    let alt = prop_oneof![4 => Just(""), 1 => Just("#")];
+    let zero = prop_oneof![3 => Just(""), 1 => Just("0")];
+    let width = prop_oneof![2 => Just(String::new()), 1 => (1u32..14).prop_map(|w| w.to_string())];
+    let grouping = prop_oneof![4 => Just(""), 1 => Just(","), 1 => Just("_")];
+    let precision =
+        prop_oneof![2 => Just(String::new()), 1 => (0u32..9).prop_map(|p| format!(".{p}"))];
+    let kind = prop_oneof![
+        4 => Just(""),
+        1 => prop_oneof![Just("b"), Just("c"), Just("d"), Just("o"), Just("x"), Just("X"), Just("n")],
+        2 => prop_oneof![Just("e"), Just("E"), Just("f"), Just("F"), Just("g"), Just("G"), Just("%")],
+        1 => Just("s"),
+    ];
+    (
+        fill_align, sign, z, alt, zero, width, grouping, precision, kind,
+    )
+        .prop_map(
+            |(fa, sign, z, alt, zero, width, grouping, precision, kind)| {
+                format!("{fa}{sign}{z}{alt}{zero}{width}{grouping}{precision}{kind}")
+            },
+        )
+}
+
+fn format_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => int_literal(),
+        3 => float_literal(),
+        1 => prop_oneof![Just("True".to_string()), Just("False".to_string())],
+        1 => word(),
+    ]
+}
+
+fn format_expr() -> impl Strategy<Value = String> {
+    (format_value(), format_spec()).prop_map(|(v, spec)| {
+        // The same spec through format(), an f-string and str.format.
+        format!("(lambda x: (format(x, '{spec}'), f'{{x:{spec}}}', '{{0:{spec}}}|{{0!r:>12}}'.format(x)))({v})")
+    })
 }
 
 #[test]
@@ -337,4 +441,14 @@ fn list_dict_and_string_operations_match_cpython() {
     check(4, list_expr());
     check(3, dict_expr());
     check(4, str_expr());
+}
+
+#[test]
+fn format_specs_match_cpython() {
+    check(4, format_expr());
+}
+
+#[test]
+fn calls_match_cpython() {
+    check(3, call_expr());
 }

@@ -10,13 +10,14 @@ pub mod error;
 pub mod lines;
 pub mod scope;
 
-pub use codegen::MODULES;
+pub use codegen::{MODULES, UNSUPPORTED_BUILTINS};
 pub use error::{CompileError, ErrorKind};
 
 use lines::LineIndex;
+use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::PythonVersion;
 use ruff_python_parser::{Mode, ParseOptions};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 /// Compiles Python source into a bytecode module named `file`.
 pub fn compile(source: &str, file: &str) -> Result<bytecode::Module, CompileError> {
@@ -71,6 +72,7 @@ fn compile_with(
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         return Err(CompileError::syntax(lines.span(e.range), e.to_string()));
     }
+    check_surrogates(parsed.tokens(), source, &lines)?;
     let Some(parsed) = parsed.try_into_module() else {
         return Err(CompileError::syntax(
             lines.span(TextRange::default()),
@@ -81,4 +83,66 @@ fn compile_with(
 
     let scopes = scope::analyze(body, &lines)?;
     codegen::compile_module(body, &scopes, &lines, file, interactive)
+}
+
+/// Refuses string escapes of lone surrogates (`"\ud800"`): CPython keeps
+/// them in the string, Rhodium's strings cannot hold them, and the parser
+/// would silently turn them into U+FFFD.
+fn check_surrogates(tokens: &[Token], source: &str, lines: &LineIndex) -> Result<(), CompileError> {
+    for t in tokens {
+        if !matches!(
+            t.kind(),
+            TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
+        ) {
+            continue;
+        }
+        if t.string_flags().is_none_or(|f| f.is_raw_string()) {
+            continue;
+        }
+        let text = source.get(t.range().start().to_usize()..t.range().end().to_usize());
+        if text.is_some_and(has_surrogate_escape) {
+            return Err(CompileError::unsupported(
+                lines.span(t.range()),
+                "lone surrogate characters (\\ud800 to \\udfff) are not supported yet",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the source text of a string literal has a `\uXXXX` or `\UXXXXXXXX`
+/// escape of a code point in U+D800..U+DFFF.
+fn has_surrogate_escape(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let digits = match chars.next() {
+            Some('u') => 4,
+            Some('U') => 8,
+            _ => continue,
+        };
+        let hex: String = chars.clone().take(digits).collect();
+        if let Ok(v) = u32::from_str_radix(&hex, 16) {
+            if hex.len() == digits && (0xD800..=0xDFFF).contains(&v) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_surrogate_escape;
+
+    #[test]
+    fn surrogate_escapes_are_found_but_not_escaped_backslashes() {
+        assert!(has_surrogate_escape(r#""\ud800""#));
+        assert!(has_surrogate_escape(r#""a\U0000DFFF""#));
+        assert!(!has_surrogate_escape(r#""\\ud800""#));
+        assert!(!has_surrogate_escape(r#""\ue000\u00e9""#));
+        assert!(!has_surrogate_escape(r#""\ud8""#));
+    }
 }

@@ -92,6 +92,10 @@ struct RawScope {
     children: Vec<usize>,
     key: Option<ScopeKey>,
     is_generator: bool,
+    /// A comprehension's iteration variables (`:=` may not rebind them).
+    iter_vars: HashSet<String>,
+    /// What a comprehension is called in errors ("list comprehension").
+    comp_name: &'static str,
 }
 
 /// The scopes of a module, addressable by the node that creates them.
@@ -120,6 +124,9 @@ struct Builder<'a> {
     current: usize,
     lines: &'a LineIndex,
     errors: Vec<CompileError>,
+    /// How many comprehension iterable expressions enclose the current node
+    /// (`:=` is not allowed in them).
+    comp_iter_depth: usize,
 }
 
 /// Analyzes a module's scopes.
@@ -132,6 +139,7 @@ pub fn analyze(body: &[Stmt], lines: &LineIndex) -> Result<Scopes, CompileError>
         current: 0,
         lines,
         errors: Vec::new(),
+        comp_iter_depth: 0,
     };
     for s in body {
         b.stmt(s);
@@ -262,6 +270,17 @@ fn resolve(
     Ok(frees)
 }
 
+/// The names an assignment target binds.
+fn target_names(t: &Expr, out: &mut Vec<String>) {
+    match t {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::Starred(s) => target_names(&s.value, out),
+        _ => {}
+    }
+}
+
 impl Builder<'_> {
     fn scope(&mut self) -> &mut RawScope {
         &mut self.raw[self.current]
@@ -303,6 +322,18 @@ impl Builder<'_> {
             ));
             return;
         }
+        let other = if global {
+            &self.scope().nonlocals
+        } else {
+            &self.scope().globals
+        };
+        if other.contains_key(name) {
+            self.errors.push(CompileError::syntax(
+                lines.span(range),
+                format!("name '{name}' is nonlocal and global"),
+            ));
+            return;
+        }
         if self.scope().params.iter().any(|p| p == name) {
             let kind = if global { "global" } else { "nonlocal" };
             self.errors.push(CompileError::syntax(
@@ -332,20 +363,36 @@ impl Builder<'_> {
         prev
     }
 
+    /// `yield` in a comprehension is a SyntaxError (its own scope is not a generator).
+    fn yield_allowed(&mut self, range: TextRange) {
+        if self.scope().kind == Some(ScopeKind::Comprehension) {
+            let what = self.scope().comp_name;
+            self.errors.push(CompileError::syntax(
+                self.lines.span(range),
+                format!("'yield' inside {what}"),
+            ));
+        }
+    }
+
     fn params(&mut self, p: &ast::Parameters) {
         // Defaults are evaluated in the enclosing scope (the caller handles them).
-        let mut names = Vec::new();
-        for a in p.posonlyargs.iter().chain(p.args.iter()) {
-            names.push(a.parameter.name.id.to_string());
-        }
-        for a in p.kwonlyargs.iter() {
-            names.push(a.parameter.name.id.to_string());
-        }
-        if let Some(v) = &p.vararg {
-            names.push(v.name.id.to_string());
-        }
-        if let Some(k) = &p.kwarg {
-            names.push(k.name.id.to_string());
+        let mut names: Vec<String> = Vec::new();
+        let all = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+            .map(|a| &a.parameter.name)
+            .chain(p.vararg.iter().map(|v| &v.name))
+            .chain(p.kwarg.iter().map(|k| &k.name));
+        for name in all {
+            if names.iter().any(|n| n == name.id.as_str()) {
+                self.errors.push(CompileError::syntax(
+                    self.lines.span(name.range),
+                    format!("duplicate argument '{}' in function definition", name.id),
+                ));
+            }
+            names.push(name.id.to_string());
         }
         for n in &names {
             let s = self.scope();
@@ -543,23 +590,32 @@ impl Builder<'_> {
 
     fn comprehension(
         &mut self,
+        name: &'static str,
         range: TextRange,
         generators: &[ast::Comprehension],
         elts: &[&Expr],
     ) {
         // The first iterable is evaluated in the enclosing scope.
         if let Some(first) = generators.first() {
+            self.comp_iter_depth += 1;
             self.expr(&first.iter);
+            self.comp_iter_depth -= 1;
         }
         let prev = self.push_scope(ScopeKind::Comprehension, key(tag::COMP, range));
+        self.scope().comp_name = name;
         // The comprehension's hidden argument: the first iterator.
         self.scope().params = vec![".0".to_string()];
         self.scope().bound_set.insert(".0".to_string());
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
+                self.comp_iter_depth += 1;
                 self.expr(&g.iter);
+                self.comp_iter_depth -= 1;
             }
             self.target(&g.target);
+            let mut names = Vec::new();
+            target_names(&g.target, &mut names);
+            self.scope().iter_vars.extend(names);
             for cond in &g.ifs {
                 self.expr(cond);
             }
@@ -576,10 +632,27 @@ impl Builder<'_> {
             Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
             Expr::Named(n) => {
                 self.expr(&n.value);
+                if self.comp_iter_depth > 0 {
+                    self.errors.push(CompileError::syntax(
+                        self.lines.span(n.range),
+                        "assignment expression cannot be used in a comprehension iterable expression",
+                    ));
+                    return;
+                }
                 // In a comprehension, `:=` binds in the enclosing function.
                 if let Expr::Name(t) = &*n.target {
                     let mut at = self.current;
                     while self.raw[at].kind == Some(ScopeKind::Comprehension) {
+                        if self.raw[at].iter_vars.contains(t.id.as_str()) {
+                            self.errors.push(CompileError::syntax(
+                                self.lines.span(n.range),
+                                format!(
+                                    "assignment expression cannot rebind comprehension iteration variable '{}'",
+                                    t.id
+                                ),
+                            ));
+                            return;
+                        }
                         let parent = self
                             .raw
                             .iter()
@@ -635,24 +708,32 @@ impl Builder<'_> {
                 }
             }
             Expr::Set(s) => s.elts.iter().for_each(|v| self.expr(v)),
-            Expr::ListComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.comprehension(c.range, &c.generators, &[&c.elt]),
+            Expr::ListComp(c) => {
+                self.comprehension("list comprehension", c.range, &c.generators, &[&c.elt])
+            }
+            Expr::SetComp(c) => {
+                self.comprehension("set comprehension", c.range, &c.generators, &[&c.elt])
+            }
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = vec![&c.value];
                 if let Some(k) = &c.key {
                     elts.insert(0, k);
                 }
-                self.comprehension(c.range, &c.generators, &elts)
+                self.comprehension("dict comprehension", c.range, &c.generators, &elts)
             }
-            Expr::Generator(g) => self.comprehension(g.range, &g.generators, &[&g.elt]),
+            Expr::Generator(g) => {
+                self.comprehension("generator expression", g.range, &g.generators, &[&g.elt])
+            }
             Expr::Await(a) => self.expr(&a.value),
             Expr::Yield(y) => {
+                self.yield_allowed(y.range);
                 self.scope().is_generator = true;
                 if let Some(v) = &y.value {
                     self.expr(v);
                 }
             }
             Expr::YieldFrom(y) => {
+                self.yield_allowed(y.range);
                 self.scope().is_generator = true;
                 self.expr(&y.value);
             }

@@ -4,6 +4,7 @@
 use stackvm::machine::Machine;
 use stackvm::stats::{stats, Counts};
 use stackvm::{codegen_stack, parse, sample, CalcError};
+use std::io::Write;
 
 fn counts(c: &Result<Counts, CalcError>) -> Option<(usize, u64)> {
     c.as_ref().ok().map(|c| (c.generated, c.executed))
@@ -14,6 +15,8 @@ fn ratio(a: u64, b: u64) -> String {
 }
 
 fn main() {
+    // A closed pipe ends the output, not the program with a panic.
+    let mut out = std::io::stdout().lock();
     let cases: Vec<(String, String)> = vec![
         ("seed: `1234+123`".into(), "1234+123".into()),
         (
@@ -49,8 +52,8 @@ fn main() {
             sample::right_nested(5000),
         ),
     ];
-    println!("| expression | operators | stack | plain stack | register | stack / register | plain stack / register | register functions, registers |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(out, "| expression | operators | stack | plain stack | register | stack / register | plain stack / register | register functions, registers |");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
     for (name, src) in cases {
         let expr = match parse(&src) {
             Ok(e) => e,
@@ -79,7 +82,8 @@ fn main() {
                 format!("{g} / {e}")
             }
         };
-        println!(
+        let _ = writeln!(
+            out,
             "| {name} | {} | {} | {} | {} | {} | {} | {}, {} |",
             s.operators,
             cell(stack),

@@ -201,21 +201,18 @@ impl Exec<'_> {
             grow_stack(vm, base + info.num_registers);
         }
 
-        // SAFETY: `base + num_registers <= stack.len()` (checked just above), and
-        // verifier rule `control-in-function` keeps `pc` inside `code`.
-        unsafe {
-            (
-                self.code.add(f.pc as usize),
-                vm.stack.as_mut_ptr().add(base),
-            )
-        }
+        // The window is on the stack (grown just above if need be), and verifier
+        // rule `control-in-function` keeps `pc` inside `code`.
+        (
+            self.code.wrapping_add(f.pc as usize),
+            vm.stack.as_mut_ptr().wrapping_add(base),
+        )
     }
 
     /// Stores the instruction pointer in the innermost frame.
     #[inline(always)]
     fn save_pc(&mut self, ip: *const Instr) {
-        // SAFETY: `ip` and `code` point into the same function's code.
-        let pc = unsafe { ip.offset_from(self.code) } as u32;
+        let pc = ((ip as usize - self.code as usize) / std::mem::size_of::<Instr>()) as u32;
         if let Some(f) = self.vm.frames.last_mut() {
             f.pc = pc;
         }
@@ -242,9 +239,7 @@ fn next(x: &mut Exec<'_>, ip: *const Instr, regs: *mut Value, fuel: u64) {
     // its last instruction, so `ip` points at an instruction.
     let ins = unsafe { *ip };
     let handler = HANDLERS[ins.op_byte() as usize];
-    // SAFETY: as above, the instruction after a non-final one exists or is
-    // never fetched (`ip` one past the end is a valid pointer to hold).
-    handler(x, unsafe { ip.add(1) }, regs, fuel - 1, ins)
+    handler(x, ip.wrapping_add(1), regs, fuel - 1, ins)
 }
 
 #[cold]
@@ -266,7 +261,6 @@ unsafe fn reg<'r>(regs: *mut Value, i: usize) -> &'r mut Value {
     &mut *regs.add(i)
 }
 
-
 /// Runs the instruction just fetched in the general interpreter, then
 /// continues the chain (or stops, if the instruction stopped it).
 ///
@@ -287,8 +281,7 @@ fn general(x: &mut Exec<'_>, ip: *const Instr, _regs: *mut Value, fuel: u64, _in
 fn run_general(x: &mut Exec<'_>, ip: *const Instr, fuel: u64) -> (*const Instr, *mut Value) {
     // Point the frame at the instruction itself and give it its fuel back:
     // the general interpreter fetches and counts it again.
-    // SAFETY: `ip` is one past the instruction being run, in the same function.
-    x.save_pc(unsafe { ip.sub(1) });
+    x.save_pc(ip.wrapping_sub(1));
     let depth = x.vm.frames.len();
     let key = |f: &Frame| (f.unit, f.func, f.base);
     let before = x.vm.frames.last().map(key);
@@ -302,9 +295,12 @@ fn run_general(x: &mut Exec<'_>, ip: *const Instr, fuel: u64) -> (*const Instr, 
             if let Some(f) = x.vm.frames.last().filter(|f| Some(key(f)) == before) {
                 let (pc, base) = (f.pc as usize, f.base as usize);
                 x.globals = x.vm.namespaces[x.namespace].values.as_mut_ptr();
-                // SAFETY: the frame's pc is inside its code (`control-in-function`)
-                // and its window is on the stack.
-                return unsafe { (x.code.add(pc), x.vm.stack.as_mut_ptr().add(base)) };
+                // The frame's pc is inside its code (`control-in-function`) and
+                // its window is on the stack.
+                return (
+                    x.code.wrapping_add(pc),
+                    x.vm.stack.as_mut_ptr().wrapping_add(base),
+                );
             }
         }
         let (ip, regs) = x.enter();
@@ -328,12 +324,10 @@ fn branch(ip: *const Instr, taken: bool) -> *const Instr {
     // SAFETY: verifier rule `branch-then-jump`: a branch is never the last
     // instruction and is always followed by a `jmp` whose target is inside the
     // function (`control-in-function`).
-    unsafe {
-        if taken {
-            ip.offset(1 + (*ip).sj() as isize)
-        } else {
-            ip.add(1)
-        }
+    if taken {
+        ip.wrapping_offset(1 + unsafe { *ip }.sj() as isize)
+    } else {
+        ip.wrapping_add(1)
     }
 }
 
@@ -355,7 +349,7 @@ macro_rules! handlers {
                         return general($x, $ip, $regs, $fuel, $ins)
                     };
                 }
-                // SAFETY: see `reg`.
+                // SAFETY: verifier rule `register-in-frame` (see `reg`).
                 #[allow(unused_macros)]
                 macro_rules! r {
                     ($i:expr) => {
@@ -551,7 +545,7 @@ fn exact(i: i64) -> bool {
 handlers! {
     fn op_nop(x, ip, regs, fuel, ins) {}
     fn op_move(x, ip, regs, fuel, ins) {
-        // SAFETY: see `reg`.
+        // SAFETY: verifier rule `register-in-frame` (see `reg`).
         unsafe { copy_value(regs.add(ins.a()), regs.add(ins.b())) };
     }
     fn op_loadi(x, ip, regs, fuel, ins) {
@@ -704,6 +698,29 @@ handlers! {
         };
         r!(ins.a()) = Value::Float(v);
     }
+    fn op_tdiv(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) if q != 0 && !(p == i64::MIN && q == -1) => {
+                r!(ins.a()) = Value::Int(p / q);
+            }
+            _ => slow!(),
+        }
+    }
+    fn op_tmod(x, ip, regs, fuel, ins) {
+        match (r!(ins.b()), r!(ins.c())) {
+            (Value::Int(p), Value::Int(q)) if q != 0 && !(p == i64::MIN && q == -1) => {
+                r!(ins.a()) = Value::Int(p % q);
+            }
+            _ => slow!(),
+        }
+    }
+    /// `chki64`: an int that fits 64 bits is a `Value::Int`; anything else
+    /// (a big int to refuse, a wrong type) is the general interpreter's.
+    fn op_chki64(x, ip, regs, fuel, ins) {
+        if !matches!(r!(ins.a()), Value::Int(_)) {
+            slow!();
+        }
+    }
     fn op_neg(x, ip, regs, fuel, ins) {
         match r!(ins.b()) {
             Value::Int(i) if i != i64::MIN => r!(ins.a()) = Value::Int(-i),
@@ -834,9 +851,9 @@ handlers! {
         ip = branch(ip, t == (ins.c() != 0));
     }
     fn op_jmp(x, ip, regs, fuel, ins) {
-        // SAFETY: verifier rule `control-in-function`: the target is an
-        // instruction of this function.
-        ip = unsafe { ip.offset(ins.sj() as isize) };
+        // Verifier rule `control-in-function`: the target is an instruction of
+        // this function.
+        ip = ip.wrapping_offset(ins.sj() as isize);
     }
 
     fn op_forloop(x, ip, regs, fuel, ins) {
@@ -912,8 +929,41 @@ handlers! {
                 ip = branch(ip, c.is_some());
                 gc!();
             }
+            IterObj::Dict { .. } | IterObj::Reversed { .. } => {
+                return foriter_object(x, ip, regs, fuel, ins);
+            }
             _ => slow!(),
         }
+    }
+    /// `foriter` over a dict (or its views) or `reversed()`: iterators that
+    /// never call into bytecode, so the library steps them directly.
+    #[inline(never)]
+    fn foriter_object(x, ip, regs, fuel, ins) {
+        let it = r!(ins.a());
+        let item = tryv!(crate::ops::iter_next(&mut x.vm.heap, it));
+        if let Some(v) = item {
+            r!(ins.b()) = v;
+        }
+        ip = branch(ip, item.is_some());
+        gc!();
+    }
+    /// `iter(x)`, without the general interpreter's detour.
+    fn op_getiter(x, ip, regs, fuel, ins) {
+        let it = tryv!(crate::ops::make_iter(&mut x.vm.heap, r!(ins.b())));
+        r!(ins.a()) = it;
+        gc!();
+    }
+    fn op_getslice(x, ip, regs, fuel, ins) {
+        let c = ins.c();
+        let v = tryv!(crate::ops::get_slice(
+            &mut x.vm.heap,
+            r!(ins.b()),
+            r!(c),
+            r!(c + 1),
+            r!(c + 2)
+        ));
+        r!(ins.a()) = v;
+        gc!();
     }
 
 
@@ -928,7 +978,7 @@ handlers! {
         };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get(j as usize) {
-            // SAFETY: see `reg`.
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(v) if j >= 0 => unsafe { copy_value(regs.add(ins.a()), v) },
             _ => slow!(),
         }
@@ -941,7 +991,7 @@ handlers! {
             _ => slow!(),
         };
         match items.get(ins.c()) {
-            // SAFETY: see `reg`.
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
             None => slow!(),
         }
@@ -955,7 +1005,7 @@ handlers! {
         };
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get_mut(j as usize) {
-            // SAFETY: see `reg`.
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(slot) if j >= 0 => unsafe { copy_value(slot, regs.add(ins.c())) },
             _ => slow!(),
         }
@@ -964,7 +1014,7 @@ handlers! {
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
         let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
         match items.get_mut(ins.b()) {
-            // SAFETY: see `reg`.
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
             None => slow!(),
         }
@@ -1029,14 +1079,13 @@ handlers! {
         }
         x.closure = Some(fref);
         x.plain_ret = true;
-        // SAFETY: `regs` points into the stack's buffer.
-        let new_base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize + a + 1;
+        let new_base = window_base(regs, &x.vm.stack) + a + 1;
         let top = new_base + nregs;
         if x.vm.stack.len() < top {
             grow_stack(x.vm, top);
         }
-        // SAFETY: the stack holds `top = new_base + num_registers` values.
-        regs = unsafe { x.vm.stack.as_mut_ptr().add(new_base) };
+        // The stack holds `top = new_base + num_registers` values.
+        regs = x.vm.stack.as_mut_ptr().wrapping_add(new_base);
         // Locals start unbound (the arguments are already in place).
         for k in nargs..nregs {
             r!(k) = Value::Undef;
@@ -1095,9 +1144,7 @@ handlers! {
     /// interpreter's detour.
     #[inline(never)]
     fn binary_object(x, ip, regs, fuel, ins) {
-        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
-        let op = unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) };
-        let Some((bop, rhs, inplace)) = binary_form(op) else { slow!() };
+        let Some((bop, rhs, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
         let lhs = r!(ins.b());
         let rhs = match rhs {
             Rhs::Reg => r!(ins.c()),
@@ -1118,8 +1165,7 @@ handlers! {
     #[inline(never)]
     fn compare_object(x, ip, regs, fuel, ins) {
         use crate::ops::CmpOp;
-        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
-        let op = unsafe { std::mem::transmute::<u8, Opcode>(ins.op_byte()) };
+        let Some(op) = ins.opcode() else { slow!() };
         let (cmp, branching) = match op {
             Opcode::Eq => (None, false),
             Opcode::Ne => (None, false),
@@ -1221,7 +1267,7 @@ handlers! {
             slow!();
         }
         for (k, v) in items.iter().enumerate() {
-            // SAFETY: see `reg`.
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
             unsafe { copy_value(regs.add(a + k), v) };
         }
     }
@@ -1271,7 +1317,6 @@ handlers! {
             slow!();
         }
         let found = tryv!(crate::ops::contains(&x.vm.heap, container, item));
-        // SAFETY: the opcode byte names an opcode (verifier rule `decode`).
         let negate = ins.op_byte() == Opcode::NotIn as u8;
         r!(ins.a()) = Value::Bool(found != negate);
     }
@@ -1304,7 +1349,7 @@ handlers! {
         if !x.plain_ret {
             slow!();
         }
-        // SAFETY: see `ret` for R[-1], `reg` for R[A].
+        // SAFETY: R[-1] is the caller's callee register (see `ret`); R[A] by verifier rule `register-in-frame`.
         unsafe { copy_value(regs.sub(1), regs.add(ins.a())) };
         return ret(x, regs, fuel);
     }
@@ -1312,7 +1357,7 @@ handlers! {
         if !x.plain_ret {
             slow!();
         }
-        // SAFETY: see `ret`.
+        // SAFETY: R[-1] is the caller's callee register (see `ret`).
         unsafe { *regs.sub(1) = Value::None };
         return ret(x, regs, fuel);
     }
@@ -1328,7 +1373,7 @@ fn run_builtin(
     fuel: u64,
     ins: Instr,
 ) -> *mut Value {
-    // SAFETY (for every `reg` below): see `reg`.
+    // SAFETY (for every `reg` below): verifier rule `register-in-frame` (see `reg`).
     let r = |i: usize| unsafe { *reg(regs, i) };
     let a = ins.a();
     let (mut first, mut nargs) = (a + 1, ins.b());
@@ -1337,8 +1382,7 @@ fn run_builtin(
         first += 1;
         nargs -= 1;
     }
-    // SAFETY: `regs` points into the stack's buffer.
-    let base = unsafe { regs.offset_from(x.vm.stack.as_ptr()) } as usize;
+    let base = window_base(regs, &x.vm.stack);
     if nargs > MAX_FAST_ARGS {
         let (ip, regs) = run_general(x, ip, fuel);
         return if ip.is_null() {
@@ -1360,8 +1404,8 @@ fn run_builtin(
     match result {
         Ok(v) => {
             // The native may have grown the stack (moving its buffer).
-            // SAFETY: the frame's window is still on the stack.
-            let regs = unsafe { x.vm.stack.as_mut_ptr().add(base) };
+            let regs = x.vm.stack.as_mut_ptr().wrapping_add(base);
+            // SAFETY: verifier rule `register-in-frame` (see `reg`); the window is still on the stack.
             unsafe { *reg(regs, a) = v };
             if x.vm.heap.should_collect() {
                 x.stop(ip, fuel, Action::Collect);
@@ -1402,6 +1446,12 @@ fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
     next(x, ip, regs, fuel)
 }
 
+/// The index in the stack of the register window `regs` points to.
+#[inline(always)]
+fn window_base(regs: *const Value, stack: &[Value]) -> usize {
+    (regs as usize - stack.as_ptr() as usize) / std::mem::size_of::<Value>()
+}
+
 #[cold]
 #[inline(never)]
 fn no_frame(x: &mut Exec<'_>, fuel: u64) {
@@ -1438,6 +1488,8 @@ static HANDLERS: [Handler; 256] = {
         IAddI => op_addi, ISubI => op_subi, Pow => op_pow, IPow => op_pow,
         ForPrep => op_forprep, NewTuple => op_newtuple, NewList => op_newlist,
         Unpack => op_unpack, GetMethod => op_getmethod, In => op_in, NotIn => op_in,
+        GetIter => op_getiter, GetSlice => op_getslice,
+        TDiv => op_tdiv, TMod => op_tmod, ChkI64 => op_chki64,
         Neg => op_neg, Not => op_not,
         Eq => op_eq, Ne => op_ne, Lt => op_lt, Le => op_le, Gt => op_gt, Ge => op_ge,
         Is => op_is, IsNot => op_isnot,

@@ -7,7 +7,7 @@ use crate::num;
 use crate::ops;
 use crate::value::Value;
 use num_bigint::BigInt;
-use num_traits::{Signed, Zero};
+use num_traits::Signed;
 
 #[derive(Debug, Default, Clone)]
 struct Spec {
@@ -16,17 +16,36 @@ struct Spec {
     sign: Option<char>,
     alternate: bool,
     zero: bool,
+    no_negative_zero: bool,
     width: Option<usize>,
     grouping: Option<char>,
     precision: Option<usize>,
     kind: Option<char>,
 }
 
-fn invalid(spec: &str) -> Raise {
-    Raise::value_error(format!("Invalid format specifier '{spec}'"))
+/// A presentation type as CPython's errors show it (`'x'`, or `'\x1'` when not printable).
+fn code(k: char) -> String {
+    if (k as u32) > 32 && (k as u32) < 128 {
+        k.to_string()
+    } else {
+        format!("\\x{:x}", k as u32)
+    }
 }
 
-fn parse(spec: &str) -> R<Spec> {
+fn unknown_code(k: char, type_name: &str) -> Raise {
+    Raise::value_error(format!(
+        "Unknown format code '{}' for object of type '{type_name}'",
+        code(k)
+    ))
+}
+
+fn both_separators() -> Raise {
+    Raise::value_error("Cannot specify both ',' and '_'.")
+}
+
+/// Parses a spec for an object of `type_name` whose presentation type
+/// defaults to `default_kind`, with the checks CPython makes while parsing.
+fn parse(spec: &str, type_name: &str, default_kind: Option<char>) -> R<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let mut s = Spec::default();
     let mut i = 0;
@@ -41,6 +60,10 @@ fn parse(spec: &str) -> R<Spec> {
     }
     if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
         s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == 'z' {
+        s.no_negative_zero = true;
         i += 1;
     }
     if i < chars.len() && chars[i] == '#' {
@@ -62,9 +85,19 @@ fn parse(spec: &str) -> R<Spec> {
                 .map_err(|_| Raise::value_error("Too many decimal digits in format string"))?,
         );
     }
-    if i < chars.len() && matches!(chars[i], ',' | '_') {
-        s.grouping = Some(chars[i]);
+    if i < chars.len() && chars[i] == ',' {
+        s.grouping = Some(',');
         i += 1;
+    }
+    if i < chars.len() && chars[i] == '_' {
+        if s.grouping.is_some() {
+            return Err(both_separators());
+        }
+        s.grouping = Some('_');
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == ',' && s.grouping == Some('_') {
+        return Err(both_separators());
     }
     if i < chars.len() && chars[i] == '.' {
         i += 1;
@@ -81,50 +114,70 @@ fn parse(spec: &str) -> R<Spec> {
                 .map_err(|_| Raise::value_error("Too many decimal digits in format string"))?,
         );
     }
-    if i < chars.len() {
-        s.kind = Some(chars[i]);
-        i += 1;
+    if chars.len() - i > 1 {
+        return Err(Raise::value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        )));
     }
-    if i != chars.len() {
-        return Err(invalid(spec));
+    s.kind = chars.get(i).copied().or(default_kind);
+    if let Some(sep) = s.grouping {
+        match s.kind {
+            None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => {}
+            Some('b' | 'o' | 'x' | 'X') if sep == '_' => {}
+            Some(k) => {
+                return Err(Raise::value_error(format!(
+                    "Cannot specify '{sep}' with '{}'.",
+                    code(k)
+                )))
+            }
+        }
     }
     Ok(s)
 }
 
 /// `format(value, spec)`.
 pub fn format_value(heap: &Heap, v: Value, spec: &str) -> R<String> {
-    let s = parse(spec)?;
     match v {
-        Value::Bool(_) if s.kind.is_none() => {
-            let text = ops::str_of(heap, v)?;
-            pad(&text, &s, '<')
+        // bool inherits int.__format__, which prints str(self) only for an empty spec.
+        Value::Bool(_) if spec.is_empty() => ops::str_of(heap, v),
+        Value::Int(_) | Value::Bool(_) => {
+            let s = parse(spec, heap.type_name(v), Some('d'))?;
+            let i = ops::to_int(heap, v).map(|i| i.to_big()).unwrap_or_default();
+            format_int(&i, &s, heap.type_name(v))
         }
-        Value::Int(_) | Value::Bool(_) => format_int(
-            &ops::to_int(heap, v).map(|i| i.to_big()).unwrap_or_default(),
-            &s,
-            spec,
-        ),
-        Value::Float(f) => format_float(f, &s, spec),
-        Value::Obj(_) if heap.as_bigint(v).is_some() => format_int(
-            heap.as_bigint(v)
-                .cloned()
-                .as_ref()
-                .unwrap_or(&BigInt::zero()),
-            &s,
-            spec,
-        ),
+        Value::Float(f) => format_float(f, &parse(spec, "float", None)?),
+        Value::Obj(_) if heap.as_bigint(v).is_some() => {
+            let s = parse(spec, "int", Some('d'))?;
+            let i = heap.as_bigint(v).cloned().unwrap_or_default();
+            format_int(&i, &s, "int")
+        }
         _ => {
             if let Some(text) = heap.as_str(v) {
-                if let Some(k) = s.kind {
-                    if k != 's' {
-                        return Err(Raise::value_error(format!(
-                            "Unknown format code '{k}' for object of type 'str'"
-                        )));
-                    }
+                let s = parse(spec, "str", Some('s'))?;
+                if let Some(k) = s.kind.filter(|k| *k != 's') {
+                    return Err(unknown_code(k, "str"));
                 }
-                if s.sign.is_some() {
+                match s.sign {
+                    Some(' ') => {
+                        return Err(Raise::value_error(
+                            "Space not allowed in string format specifier",
+                        ))
+                    }
+                    Some(_) => {
+                        return Err(Raise::value_error(
+                            "Sign not allowed in string format specifier",
+                        ))
+                    }
+                    None => {}
+                }
+                if s.no_negative_zero {
                     return Err(Raise::value_error(
-                        "Sign not allowed in string format specifier",
+                        "Negative zero coercion (z) not allowed in string format specifier",
+                    ));
+                }
+                if s.alternate {
+                    return Err(Raise::value_error(
+                        "Alternate form (#) not allowed in string format specifier",
                     ));
                 }
                 if s.align == Some('=') {
@@ -138,6 +191,7 @@ pub fn format_value(heap: &Heap, v: Value, spec: &str) -> R<String> {
                 }
                 return pad(&t, &s, '<');
             }
+            // object.__format__ accepts only an empty spec.
             if spec.is_empty() {
                 return ops::str_of(heap, v);
             }
@@ -155,7 +209,8 @@ fn pad(text: &str, s: &Spec, default_align: char) -> R<String> {
     if len >= width {
         return Ok(text.to_string());
     }
-    let fill = s.fill.unwrap_or(' ');
+    // The `0` flag is shorthand for a '0' fill unless a fill is given.
+    let fill = s.fill.unwrap_or(if s.zero { '0' } else { ' ' });
     let n = width - len;
     let align = s.align.unwrap_or(default_align);
     let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
@@ -169,34 +224,44 @@ fn pad(text: &str, s: &Spec, default_align: char) -> R<String> {
 /// Pads a number whose sign (and prefix) is separate from its digits, honouring `=` and `0`.
 fn pad_number(sign: &str, digits: &str, s: &Spec) -> R<String> {
     let width = s.width.unwrap_or(0);
-    let zero_pad = s.zero && s.align.is_none() && s.fill.is_none();
-    if zero_pad || s.align == Some('=') {
-        let fill = if zero_pad { '0' } else { s.fill.unwrap_or(' ') };
+    // The `0` flag supplies a '0' fill and '=' alignment where none is given.
+    let fill = s.fill.unwrap_or(if s.zero { '0' } else { ' ' });
+    let align = s.align.unwrap_or(if s.zero { '=' } else { '>' });
+    let zero_pad = fill == '0' && align == '=';
+    if align == '=' {
         let len = sign.chars().count() + digits.chars().count();
         let n = width.saturating_sub(len);
         let mut body = digits.to_string();
-        if zero_pad && s.grouping.is_some() && n > 0 {
-            // Zero padding participates in digit grouping, as in CPython.
-            let sep = s.grouping.unwrap_or(',');
-            let (int_part, rest) = split_int_part(digits);
-            let raw: String = int_part.chars().filter(|c| *c != sep).collect();
-            let mut target = width.saturating_sub(sign.len() + rest.chars().count());
-            let mut padded = raw.clone();
-            loop {
-                let grouped = group(&padded, sep, 3);
-                if grouped.chars().count() >= target {
-                    body = format!("{grouped}{rest}");
-                    break;
+        let hex = matches!(s.kind, Some('x' | 'X'));
+        let is_digit = |c: char| c.is_ascii_digit() || (hex && c.is_ascii_hexdigit());
+        // nan and inf have no digits to group, so their zero fill is not grouped either.
+        if zero_pad && n > 0 && digits.starts_with(is_digit) {
+            if let Some(sep) = s.grouping {
+                // Zero padding participates in digit grouping, as in CPython.
+                let every = if matches!(s.kind, Some('b' | 'o' | 'x' | 'X')) {
+                    4
+                } else {
+                    3
+                };
+                let split = digits
+                    .find(|c: char| !(is_digit(c) || c == sep))
+                    .unwrap_or(digits.len());
+                let (int_part, rest) = digits.split_at(split);
+                let raw: String = int_part.chars().filter(|c| *c != sep).collect();
+                let target = width.saturating_sub(sign.chars().count() + rest.chars().count());
+                let grouped_len = |k: usize| k + k.saturating_sub(1) / every;
+                let mut k = raw.len();
+                while grouped_len(k) < target {
+                    k += 1;
                 }
-                padded.insert(0, '0');
-                target = target.max(1);
+                let padded = "0".repeat(k - raw.len()) + &raw;
+                return Ok(format!("{sign}{}{rest}", group(&padded, sep, every)));
             }
-            return Ok(format!("{sign}{body}"));
         }
         body = format!("{}{body}", std::iter::repeat_n(fill, n).collect::<String>());
         return Ok(format!("{sign}{body}"));
     }
-    pad(&format!("{sign}{digits}"), s, '>')
+    pad(&format!("{sign}{digits}"), s, align)
 }
 
 fn split_int_part(digits: &str) -> (&str, &str) {
@@ -227,15 +292,23 @@ fn sign_str(negative: bool, s: &Spec) -> &'static str {
     }
 }
 
-fn format_int(v: &BigInt, s: &Spec, spec: &str) -> R<String> {
+fn format_int(v: &BigInt, s: &Spec, type_name: &str) -> R<String> {
     let kind = s.kind.unwrap_or('d');
     if matches!(kind, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         let f = num::big_to_f64(v)?;
-        return format_float(f, s, spec);
+        return format_float(f, s);
+    }
+    if !matches!(kind, 'd' | 'n' | 'b' | 'o' | 'x' | 'X' | 'c') {
+        return Err(unknown_code(kind, type_name));
     }
     if s.precision.is_some() {
         return Err(Raise::value_error(
             "Precision not allowed in integer format specifier",
+        ));
+    }
+    if s.no_negative_zero {
+        return Err(Raise::value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
         ));
     }
     let mag = v.abs();
@@ -246,26 +319,27 @@ fn format_int(v: &BigInt, s: &Spec, spec: &str) -> R<String> {
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
         'c' => {
+            if s.sign.is_some() {
+                return Err(Raise::value_error(
+                    "Sign not allowed with integer format specifier 'c'",
+                ));
+            }
+            if s.alternate {
+                return Err(Raise::value_error(
+                    "Alternate form (#) not allowed with integer format specifier 'c'",
+                ));
+            }
             let c = v
                 .try_into()
                 .ok()
                 .and_then(|u: u32| char::from_u32(u))
                 .ok_or_else(|| Raise::overflow("%c arg not in range(0x110000)"))?;
-            return pad(&c.to_string(), s, '<');
+            return pad_number("", &c.to_string(), s);
         }
-        k => {
-            return Err(Raise::value_error(format!(
-                "Unknown format code '{k}' for object of type 'int'"
-            )))
-        }
+        k => return Err(unknown_code(k, type_name)),
     };
     if let Some(sep) = s.grouping {
         let every = if matches!(kind, 'd' | 'n') { 3 } else { 4 };
-        if sep == ',' && every == 4 {
-            return Err(Raise::value_error(format!(
-                "Cannot specify ',' with '{kind}'."
-            )));
-        }
         digits = group(&digits, sep, every);
     }
     let sign = format!(
@@ -276,17 +350,24 @@ fn format_int(v: &BigInt, s: &Spec, spec: &str) -> R<String> {
     pad_number(&sign, &digits, s)
 }
 
-fn format_float(f: f64, s: &Spec, spec: &str) -> R<String> {
-    let _ = spec;
-    let negative = f.is_sign_negative() && !(f.is_nan());
+fn format_float(f: f64, s: &Spec) -> R<String> {
+    if let Some(k) = s.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
+        return Err(unknown_code(k, "float"));
+    }
+    let mut negative = f.is_sign_negative() && !(f.is_nan());
     let a = f.abs();
     let upper = matches!(s.kind, Some('E' | 'F' | 'G'));
     let mut body = if !a.is_finite() {
         let t = if a.is_nan() { "nan" } else { "inf" };
-        if upper {
+        let t = if upper {
             t.to_uppercase()
         } else {
             t.to_string()
+        };
+        if s.kind == Some('%') {
+            format!("{t}%")
+        } else {
+            t
         }
     } else {
         match s.kind {
@@ -310,14 +391,7 @@ fn format_float(f: f64, s: &Spec, spec: &str) -> R<String> {
             }
             None => match s.precision {
                 None => num::float_repr(a),
-                Some(p) => {
-                    let t = general(a, p.max(1), s.alternate);
-                    if t.contains(['.', 'e', 'n', 'i']) {
-                        t
-                    } else {
-                        format!("{t}.0")
-                    }
-                }
+                Some(p) => general_dot0(a, p, s.alternate),
             },
             Some('n') => general(a, s.precision.unwrap_or(6), s.alternate),
             Some(k) => {
@@ -328,14 +402,21 @@ fn format_float(f: f64, s: &Spec, spec: &str) -> R<String> {
         }
     };
     if s.alternate
-        && matches!(s.kind, Some('f' | 'F' | 'e' | 'E'))
+        && matches!(
+            s.kind,
+            None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'n' | '%')
+        )
         && !body.contains('.')
-        && a.is_finite()
+        && !body.contains(['n', 'N'])
     {
-        match body.find(['e', 'E']) {
+        match body.find(['e', 'E', '%']) {
             Some(i) => body.insert(i, '.'),
             None => body.push('.'),
         }
+    }
+    if s.no_negative_zero && a.is_finite() && !body.chars().any(|c| matches!(c, '1'..='9')) {
+        // `z` turns a result that rounded to zero into a positive zero.
+        negative = false;
     }
     if let Some(sep) = s.grouping {
         let (int_part, rest) = split_int_part(&body);
@@ -350,6 +431,44 @@ fn sci(a: f64, prec: usize) -> String {
     let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
     let e: i32 = e.parse().unwrap_or(0);
     format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+/// A float with no presentation type but a precision: like `g`, except that
+/// the exponent form starts one digit earlier and a bare integer gets `.0`
+/// (CPython's `Py_DTSF_ADD_DOT_0`).
+fn general_dot0(a: f64, prec: usize, alternate: bool) -> String {
+    let p = prec.max(1);
+    let t = format!("{:.*e}", p - 1, a);
+    let exp: i32 = t
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    let mut out = if exp < -4 || exp >= p as i32 - 1 {
+        sci(a, p - 1)
+    } else {
+        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+    };
+    if !alternate {
+        out = match out.find('e') {
+            Some(epos) => {
+                let (m, e) = out.split_at(epos);
+                let m = if m.contains('.') {
+                    m.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    m
+                };
+                format!("{m}{e}")
+            }
+            None if out.contains('.') => {
+                out.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            None => out,
+        };
+    }
+    if !out.contains(['.', 'e']) {
+        out.push_str(".0");
+    }
+    out
 }
 
 /// `%g`-style: `prec` significant digits, fixed or scientific by the exponent,

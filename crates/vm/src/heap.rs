@@ -1,7 +1,7 @@
 //! The heap: an arena of objects owned by one VM, with a tracing mark-and-sweep
 //! collector and byte accounting for memory limits.
 //!
-//! Objects are addressed by [`ObjRef`] indexes into a slot vector, so the heap
+//! Objects are addressed by [`ObjRef`] indexes into a slot table, so the heap
 //! needs no unsafe code and a stale reference can at worst name the wrong
 //! object, never freed memory. The collector runs only at safe points chosen by
 //! the interpreter (between instructions), when every live value is reachable
@@ -268,7 +268,7 @@ impl RangeObj {
 /// A heap object.
 #[derive(Debug)]
 pub enum Object {
-    /// A free slot; holds the next free slot index (`u32::MAX` ends the list).
+    /// A free slot (the number is not used).
     Free(u32),
     /// `str`
     Str(StrObj),
@@ -335,6 +335,19 @@ impl Object {
         }
     }
 
+    /// The collector's flags for the object ([`NO_REFS`], [`PLAIN`]).
+    #[inline]
+    fn gc_flags(&self) -> u8 {
+        match self {
+            Object::Free(_) | Object::Range(_) | Object::Stream(_) => NO_REFS | PLAIN,
+            Object::Str(s) if !s.s.is_heap_allocated() => NO_REFS | PLAIN,
+            Object::Str(_) | Object::BigInt(_) | Object::Memory(_) => NO_REFS,
+            Object::Tuple(t) if !matches!(t, TupleItems::Many(_)) => PLAIN,
+            Object::Cell(_) | Object::BoundMethod { .. } | Object::View(..) => PLAIN,
+            _ => 0,
+        }
+    }
+
     /// Approximate bytes the object occupies, header included.
     pub fn size_bytes(&self) -> usize {
         const V: usize = std::mem::size_of::<Value>();
@@ -369,20 +382,101 @@ impl Object {
     }
 }
 
-const NO_FREE: u32 = u32::MAX;
+/// Mark bit: the object is reachable.
+const MARKED: u8 = 1;
+/// The object holds no references, so marking it needs no tracing.
+const NO_REFS: u8 = 2;
+/// The object owns no memory beyond its slot, so its size is known without
+/// reading it and freeing it needs no work (its slot is simply reused).
+const PLAIN: u8 = 4;
+/// Bytes of an object that occupies only its slot.
+const SLOT_BYTES: usize = std::mem::size_of::<Object>();
+
+/// Slots per chunk of the object table (8192 slots, 320 KiB).
+const CHUNK_BITS: u32 = 13;
+const CHUNK: usize = 1 << CHUNK_BITS;
+
+/// The object table: slots in chunks of [`CHUNK`], so that growing it never
+/// moves the objects already stored. One growing vector would copy the whole
+/// table at each doubling and, while copying, hold old and new table at once
+/// (half again the program's memory at the peak).
+#[derive(Debug, Default)]
+struct Slots {
+    /// Every chunk but the last is full.
+    chunks: Vec<Vec<Object>>,
+    len: usize,
+}
+
+impl Slots {
+    #[inline(always)]
+    fn get(&self, i: usize) -> &Object {
+        &self.chunks[i >> CHUNK_BITS][i & (CHUNK - 1)]
+    }
+
+    #[inline(always)]
+    fn get_mut(&mut self, i: usize) -> &mut Object {
+        &mut self.chunks[i >> CHUNK_BITS][i & (CHUNK - 1)]
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, obj: Object) {
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < CHUNK => c.push(obj),
+            _ => {
+                // Reserved whole (memory is only touched as slots are filled),
+                // so a chunk never moves or leaves its smaller copies behind.
+                let mut c = Vec::with_capacity(CHUNK);
+                c.push(obj);
+                self.chunks.push(c);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Two distinct slots mutably at once (`a != b`).
+    fn get2_mut(&mut self, a: usize, b: usize) -> (&mut Object, &mut Object) {
+        let (ca, cb) = (a >> CHUNK_BITS, b >> CHUNK_BITS);
+        let (ia, ib) = (a & (CHUNK - 1), b & (CHUNK - 1));
+        if ca == cb {
+            let chunk = &mut self.chunks[ca];
+            if ia < ib {
+                let (lo, hi) = chunk.split_at_mut(ib);
+                (&mut lo[ia], &mut hi[0])
+            } else {
+                let (lo, hi) = chunk.split_at_mut(ia);
+                (&mut hi[0], &mut lo[ib])
+            }
+        } else if ca < cb {
+            let (lo, hi) = self.chunks.split_at_mut(cb);
+            (&mut lo[ca][ia], &mut hi[0][ib])
+        } else {
+            let (lo, hi) = self.chunks.split_at_mut(ca);
+            (&mut hi[0][ia], &mut lo[cb][ib])
+        }
+    }
+}
 /// The collector first runs once this many bytes are allocated.
-const INITIAL_THRESHOLD: usize = 4 << 20;
+const INITIAL_THRESHOLD: usize = 1 << 20;
 /// The least a heap may grow between collections.
-const MIN_HEADROOM: usize = 4 << 20;
+const MIN_HEADROOM: usize = 1 << 20;
 /// How much a heap may grow between collections, relative to what is live.
-const GROWTH: f64 = 1.0;
+const GROWTH: f64 = 0.5;
 
 /// The object arena and collector state.
 #[derive(Debug)]
 pub struct Heap {
-    slots: Vec<Object>,
-    marks: Vec<bool>,
-    free_head: u32,
+    slots: Slots,
+    /// Per slot: [`MARKED`] during a collection, and the object's
+    /// [`Object::gc_flags`] (set when the slot is filled; an object is never
+    /// replaced in place by one of another kind).
+    marks: Vec<u8>,
+    /// Free slots, highest first (so the lowest is reused first). A slot
+    /// freed by the collector may still hold its dead object, if that object
+    /// is [`PLAIN`]: overwriting it on reuse is all the freeing it needs.
+    free: Vec<u32>,
     /// Bytes allocated (live at the last collection plus everything since).
     bytes: usize,
     /// Collect when `bytes` reaches this.
@@ -390,6 +484,8 @@ pub struct Heap {
     /// The memory limit in bytes, if any.
     limit: Option<usize>,
     gray: Vec<ObjRef>,
+    /// Bytes of the objects marked so far in the collection under way.
+    marked_bytes: usize,
     collections: u64,
     peak: usize,
     ascii_chars: Vec<ObjRef>,
@@ -409,13 +505,14 @@ impl Heap {
     /// An empty heap without a memory limit.
     pub fn new() -> Heap {
         Heap {
-            slots: Vec::new(),
+            slots: Slots::default(),
             marks: Vec::new(),
-            free_head: NO_FREE,
+            free: Vec::new(),
             bytes: 0,
             threshold: INITIAL_THRESHOLD,
             limit: None,
             gray: Vec::new(),
+            marked_bytes: 0,
             collections: 0,
             peak: 0,
             ascii_chars: Vec::new(),
@@ -457,30 +554,30 @@ impl Heap {
 
     /// The number of live objects (slots in use).
     pub fn live_objects(&self) -> usize {
-        self.slots
-            .iter()
-            .filter(|o| !matches!(o, Object::Free(_)))
-            .count()
+        self.slots.len() - self.free.len()
     }
 
     /// Stores an object and returns its reference.
+    #[inline]
     pub fn alloc(&mut self, obj: Object) -> ObjRef {
         self.bytes += obj.size_bytes();
-        if self.free_head != NO_FREE {
-            let i = self.free_head;
-            let slot = &mut self.slots[i as usize];
-            self.free_head = match slot {
-                Object::Free(next) => *next,
-                _ => NO_FREE,
-            };
-            *slot = obj;
-            ObjRef(i)
-        } else {
-            let i = self.slots.len() as u32;
-            self.slots.push(obj);
-            self.marks.push(false);
-            ObjRef(i)
-        }
+        let flags = obj.gc_flags();
+        let Some(i) = self.free.pop() else {
+            return self.push_slot(obj, flags);
+        };
+        self.marks[i as usize] = flags;
+        // The slot holds `Free` or a dead plain object: dropping it is free.
+        drop(std::mem::replace(self.slots.get_mut(i as usize), obj));
+        ObjRef(i)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_slot(&mut self, obj: Object, flags: u8) -> ObjRef {
+        let i = self.slots.len() as u32;
+        self.slots.push(obj);
+        self.marks.push(flags);
+        ObjRef(i)
     }
 
     /// Records that an existing object grew by about `bytes`.
@@ -509,13 +606,14 @@ impl Heap {
     /// The object behind a reference.
     #[inline]
     pub fn get(&self, r: ObjRef) -> &Object {
-        &self.slots[r.0 as usize]
+        self.slots.get(r.0 as usize)
     }
 
-    /// The object behind a reference, mutably.
+    /// The object behind a reference, mutably (to change it in place: it must
+    /// not be replaced by an object of another kind, see `marks`).
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Object {
-        &mut self.slots[r.0 as usize]
+        self.slots.get_mut(r.0 as usize)
     }
 
     /// Two distinct objects mutably at once, or `None` if they are the same.
@@ -524,13 +622,7 @@ impl Heap {
         if a == b {
             return None;
         }
-        if a < b {
-            let (lo, hi) = self.slots.split_at_mut(b);
-            Some((&mut lo[a], &mut hi[0]))
-        } else {
-            let (lo, hi) = self.slots.split_at_mut(a);
-            Some((&mut hi[0], &mut lo[b]))
-        }
+        Some(self.slots.get2_mut(a, b))
     }
 
     // ---- collection ----
@@ -546,9 +638,15 @@ impl Heap {
     /// Marks a root object.
     pub fn mark(&mut self, r: ObjRef) {
         let i = r.0 as usize;
-        if i < self.marks.len() && !self.marks[i] {
-            self.marks[i] = true;
-            self.gray.push(r);
+        if let Some(m) = self.marks.get_mut(i) {
+            if *m & MARKED == 0 {
+                *m |= MARKED;
+                if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
+                    self.marked_bytes += SLOT_BYTES;
+                } else {
+                    self.gray.push(r);
+                }
+            }
         }
         // Trace iteratively so deep structures cannot overflow the native stack.
         while let Some(r) = self.gray.pop() {
@@ -559,18 +657,33 @@ impl Heap {
     fn trace_children(&mut self, r: ObjRef) {
         // Disjoint field borrows: read the object while marking its children.
         let Heap {
-            slots, marks, gray, ..
+            slots,
+            marks,
+            gray,
+            marked_bytes,
+            ..
         } = self;
+        let obj = slots.get(r.0 as usize);
+        // Live bytes are counted as objects are marked, so the sweep never
+        // has to read a live object.
+        *marked_bytes += obj.size_bytes();
         let mut push = |v: Value| {
             if let Value::Obj(r) = v {
-                let i = r.0 as usize;
-                if i < marks.len() && !marks[i] {
-                    marks[i] = true;
-                    gray.push(r);
+                if let Some(m) = marks.get_mut(r.0 as usize) {
+                    if *m & MARKED == 0 {
+                        *m |= MARKED;
+                        // Short strings need no tracing or sizing, so marking
+                        // them never touches the object itself.
+                        if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
+                            *marked_bytes += SLOT_BYTES;
+                        } else {
+                            gray.push(r);
+                        }
+                    }
                 }
             }
         };
-        match &slots[r.0 as usize] {
+        match obj {
             Object::Free(_)
             | Object::Str(_)
             | Object::BigInt(_)
@@ -628,21 +741,30 @@ impl Heap {
     /// Frees every unmarked object, clears the marks, recomputes the byte count
     /// and sets the next collection threshold.
     pub fn sweep(&mut self) {
-        let mut live_bytes = 0;
-        // One pass from the top down: pushing each free slot onto the list
-        // leaves it in ascending order, so new objects reuse low slots first.
-        self.free_head = NO_FREE;
-        for (i, (slot, mark)) in self.slots.iter_mut().zip(self.marks.iter_mut()).enumerate().rev() {
-            if *mark {
-                *mark = false;
-                live_bytes += slot.size_bytes();
-            } else {
-                *slot = Object::Free(self.free_head);
-                self.free_head = i as u32;
+        let live_bytes = std::mem::take(&mut self.marked_bytes);
+        // One pass from the top down, so the free list ends lowest slot last
+        // (reused first). Dead plain objects are not even read: their slots
+        // are overwritten when reused.
+        let mut free = std::mem::take(&mut self.free);
+        free.clear();
+        for (c, chunk) in self.slots.chunks.iter_mut().enumerate().rev() {
+            let base = c << CHUNK_BITS;
+            let marks = &mut self.marks[base..base + chunk.len()];
+            for (k, mark) in marks.iter_mut().enumerate().rev() {
+                if *mark & MARKED != 0 {
+                    *mark &= !MARKED;
+                } else {
+                    if *mark & PLAIN == 0 {
+                        chunk[k] = Object::Free(0);
+                        *mark = NO_REFS | PLAIN;
+                    }
+                    free.push((base + k) as u32);
+                }
             }
         }
+        self.free = free;
         self.peak = self.peak.max(self.bytes);
-        self.bytes = live_bytes + self.slots.len() * std::mem::size_of::<bool>();
+        self.bytes = live_bytes + self.slots.len();
         // Let the heap grow by as much as is live (at least MIN_HEADROOM)
         // before the next collection: collection work stays proportional to
         // allocation, and memory to about twice what is live.
@@ -653,9 +775,6 @@ impl Heap {
             self.threshold = self.threshold.min(limit.max(self.bytes + 1));
         }
         self.collections += 1;
-        if std::env::var_os("RHODIUM_GC_STATS").is_some() {
-            eprintln!("gc {} live {} slots {} next {}", self.collections, self.bytes, self.slots.len(), self.threshold);
-        }
     }
 
     // ---- constructors for common objects ----
@@ -675,7 +794,7 @@ impl Heap {
             }
             return Value::Obj(self.ascii_chars[i]);
         }
-        self.str(c.to_string())
+        self.str_counted(CompactString::new(c.encode_utf8(&mut [0; 4])), 1)
     }
 
     /// Marks the heap's own shared objects (call along with the VM's roots).
@@ -881,19 +1000,86 @@ mod tests {
         heap.sweep();
         assert_eq!(heap.live_objects(), 0);
     }
-}
-#[cfg(test)]
-mod size_probe {
+
     #[test]
-    fn probe() {
-        eprintln!(
-            "Object {} StrObj {} BigInt {} IterObj {} Value {} Entry {}",
-            std::mem::size_of::<super::Object>(),
-            std::mem::size_of::<super::StrObj>(),
-            std::mem::size_of::<num_bigint::BigInt>(),
-            std::mem::size_of::<super::IterObj>(),
-            std::mem::size_of::<crate::value::Value>(),
-            std::mem::size_of::<crate::dict::Entry>()
+    fn objects_stay_small() {
+        // The slot table holds every object: growth here costs every program.
+        assert!(std::mem::size_of::<Object>() <= 40);
+        assert!(std::mem::size_of::<TupleItems>() <= 32);
+    }
+
+    #[test]
+    fn short_strings_and_pairs_live_in_their_slots() {
+        let mut heap = Heap::new();
+        let short = heap.str("a".repeat(INLINE_STR));
+        let long = heap.str("b".repeat(INLINE_STR + 1));
+        let pair = heap.tuple([Value::Int(1), Value::None]);
+        let triple = heap.tuple(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
+        let slot = std::mem::size_of::<Object>();
+        let size = |v: Value| heap.get(v.as_obj().unwrap()).size_bytes();
+        assert_eq!(size(short), slot);
+        assert!(size(long) > slot);
+        assert_eq!(size(pair), slot);
+        assert_eq!(size(triple), slot + 3 * std::mem::size_of::<Value>());
+        assert_eq!(heap.as_seq(pair).unwrap().len(), 2);
+        assert_eq!(heap.as_seq(triple).unwrap()[2].as_obj(), None);
+        assert_eq!(heap.as_str(long).unwrap().len(), INLINE_STR + 1);
+    }
+
+    #[test]
+    fn tuple_items_keep_their_order() {
+        let v = [Value::Int(7), Value::Int(8), Value::Int(9)];
+        for n in 0..=3 {
+            let items = TupleItems::from(&v[..n]);
+            let got: Vec<i64> = items
+                .iter()
+                .map(|x| match x {
+                    Value::Int(i) => *i,
+                    _ => -1,
+                })
+                .collect();
+            assert_eq!(got, [7, 8, 9][..n]);
+        }
+    }
+
+    #[test]
+    fn the_table_grows_past_a_chunk_without_moving_objects() {
+        let mut heap = Heap::new();
+        let keep: Vec<Value> = (0..CHUNK as i64 * 2 + 5)
+            .map(|i| heap.str(i.to_string()))
+            .collect();
+        let (a, b) = (keep[3].as_obj().unwrap(), keep[CHUNK + 7].as_obj().unwrap());
+        let (x, y) = heap.get2_mut(a, b).unwrap();
+        assert!(matches!((x, y), (Object::Str(_), Object::Str(_))));
+        let list = heap.list(keep);
+        heap.mark_value(list);
+        heap.sweep();
+        assert_eq!(heap.live_objects(), CHUNK * 2 + 6);
+        assert_eq!(
+            heap.as_str(Value::Obj(b)),
+            Some((CHUNK + 7).to_string().as_str())
         );
+    }
+
+    #[test]
+    fn the_collector_counts_what_survives() {
+        let mut heap = Heap::new();
+        let text = heap.str("c".repeat(100));
+        let items: Vec<Value> = (0..10).map(|i| heap.str(i.to_string())).collect();
+        let list = heap.list(items);
+        let outer = heap.tuple(vec![list, text, Value::None]);
+        let before = heap.bytes();
+        for _ in 0..1000 {
+            heap.str("garbage");
+        }
+        heap.mark_value(outer);
+        heap.sweep();
+        assert_eq!(heap.live_objects(), 13);
+        // What is live is counted exactly, garbage not at all.
+        assert!(heap.bytes() <= before + heap.slots.len());
+        assert!(heap.bytes() >= before);
+        // Freed slots are reused lowest first.
+        let again = heap.str("again");
+        assert_eq!(again.as_obj().unwrap().index(), 13);
     }
 }

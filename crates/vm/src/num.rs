@@ -183,13 +183,28 @@ pub fn int_op(op: BinOp, a: &Int, b: &Int) -> R<Num> {
                 }
                 match y.to_u64() {
                     Some(s) if s + x.bits() <= MAX_INT_BITS => x << s,
-                    _ => return Err(Raise::memory()),
+                    _ => return Err(huge_shift(&x, &y)),
                 }
             }
         }
         BinOp::TrueDiv => unreachable!("handled above"),
     };
     Ok(normalize(r))
+}
+
+/// The error for `x << y` too large to build: CPython raises OverflowError
+/// when the result's 30-bit digit count exceeds what its size field can hold
+/// (MAX_LONG_DIGITS on 64-bit builds), and MemoryError below that.
+fn huge_shift(x: &BigInt, y: &BigInt) -> Raise {
+    const MAX_LONG_DIGITS: i128 = (i64::MAX as i128 - 24) / 4;
+    let word_shift = (y / 30u32).to_i128().unwrap_or(i128::MAX);
+    let extra = i128::from(!(y % 30u32).is_zero());
+    let old = i128::from(x.bits().div_ceil(30));
+    if word_shift > i64::MAX as i128 || old + word_shift + extra > MAX_LONG_DIGITS {
+        Raise::overflow("too many digits in integer")
+    } else {
+        Raise::memory()
+    }
 }
 
 /// The 64-bit fast path; `None` when the result needs a big int.

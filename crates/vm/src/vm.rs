@@ -557,7 +557,17 @@ impl Vm {
         self.method_cache.clear();
         self.call_cache.clear();
 
-        let top = self.stack_top();
+        // Every frame's window, not only the innermost: a caller's registers
+        // can reach past the window of a callee with fewer registers.
+        let top = self
+            .frames
+            .iter()
+            .map(|f| {
+                f.base as usize
+                    + self.units[f.unit as usize].function(f.func).num_registers as usize
+            })
+            .max()
+            .unwrap_or(0);
         for i in 0..top.min(self.stack.len()) {
             let v = self.stack[i];
             self.heap.mark_value(v);

@@ -344,7 +344,10 @@ impl<'a> Compiler<'a> {
 
     fn binop(&mut self, b: &'a ast::ExprBinOp, dst: Option<Reg>) -> R<Reg> {
         if b.op == Operator::MatMult {
-            return Err(self.unsupported(b.range, "matrix multiplication (@)"));
+            return Err(self.unsupported(b.range, "matrix multiplications (@)"));
+        }
+        if b.op == Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_) | Expr::FString(_)) {
+            return Err(self.unsupported(b.range, "printf-style string formats (str % values)"));
         }
         let mark = self.fr().b.next_temp;
         let d = self.dest(dst)?;
@@ -651,7 +654,7 @@ impl<'a> Compiler<'a> {
 
     fn dict_display(&mut self, dict: &'a ast::ExprDict, dst: Option<Reg>) -> R<Reg> {
         if let Some(item) = dict.items.iter().find(|i| i.key.is_none()) {
-            return Err(self.unsupported(item.value.range(), "** unpacking in dict displays"));
+            return Err(self.unsupported(item.value.range(), "dict displays with ** unpacking"));
         }
         if dict.items.len() > 127 {
             return Err(CompileError::limit(
@@ -734,9 +737,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Repr, t, v, 0)?;
                 t
             }
-            ast::ConversionFlag::Ascii => {
-                return Err(self.unsupported(el.range, "the !a conversion"))
-            }
+            ast::ConversionFlag::Ascii => return Err(self.unsupported(el.range, "!a conversions")),
         };
         match &el.format_spec {
             None => {
@@ -879,9 +880,14 @@ impl<'a> Compiler<'a> {
         };
         let _ = method_recv;
         let args = &c.arguments.args;
-        // A lone `*seq` is passed as is, so `callex` reports a non-iterable with CPython's message.
         if let [Expr::Starred(s)] = &args[..] {
-            self.expr(&s.value, Some(base + 1))?;
+            // Collected like the others (a generator must run first), but given
+            // the callee so that a non-iterable is reported as CPython does for a lone `*`.
+            self.emit(Opcode::NewList, base + 1, 0, 0)?;
+            let v = self.expr(&s.value, None)?;
+            self.set_loc(s.range);
+            self.call_helper(base + 1, "<extend star>", &[v, base], s.range)?;
+            self.f().b.next_temp = base + 3;
         } else {
             self.emit(Opcode::NewList, base + 1, 0, 0)?;
             for a in args.iter() {
@@ -889,7 +895,7 @@ impl<'a> Compiler<'a> {
                     Expr::Starred(s) => {
                         let v = self.expr(&s.value, None)?;
                         self.set_loc(s.range);
-                        self.emit(Opcode::IAdd, base + 1, base + 1, v)?;
+                        self.call_helper(base + 1, "<extend star>", &[v], s.range)?;
                     }
                     other => {
                         let v = self.expr(other, None)?;
@@ -902,17 +908,36 @@ impl<'a> Compiler<'a> {
         let has_kw = !c.arguments.keywords.is_empty();
         if has_kw {
             self.emit(Opcode::NewDict, base + 2, 0, 0)?;
+            let mut names: Vec<&str> = Vec::new();
+            // Until the first `**`, explicit names cannot collide at run time.
+            let mut after_double_star = false;
             for k in c.arguments.keywords.iter() {
                 match &k.arg {
                     Some(name) => {
+                        if names.contains(&name.id.as_str()) {
+                            return Err(CompileError::syntax(
+                                self.span(k.range),
+                                format!("keyword argument repeated: {}", name.id),
+                            ));
+                        }
+                        names.push(name.id.as_str());
                         let key = self.load_const(Constant::Str(name.id.to_string()), None)?;
                         let v = self.expr(&k.value, None)?;
-                        self.emit(Opcode::SetIndex, base + 2, key, v)?;
+                        if after_double_star {
+                            let one = self.temp()?;
+                            self.emit(Opcode::NewDict, one, 0, 0)?;
+                            self.emit(Opcode::SetIndex, one, key, v)?;
+                            self.set_loc(k.range);
+                            self.call_helper(base + 2, "<merge kwargs>", &[base, one], k.range)?;
+                        } else {
+                            self.emit(Opcode::SetIndex, base + 2, key, v)?;
+                        }
                     }
                     None => {
+                        after_double_star = true;
                         let v = self.expr(&k.value, None)?;
                         self.set_loc(k.range);
-                        self.emit(Opcode::IOr, base + 2, base + 2, v)?;
+                        self.call_helper(base + 2, "<merge kwargs>", &[base, v], k.range)?;
                     }
                 }
                 self.f().b.next_temp = base + 3;
@@ -927,6 +952,22 @@ impl<'a> Compiler<'a> {
         }
         self.f().b.next_temp = base + 1;
         Ok(base)
+    }
+
+    /// Calls the compiler-only method `name` of the object in `obj` (one of the
+    /// call-site helpers `list.<extend star>` and `dict.<merge kwargs>`) with
+    /// `args`, discarding its result.
+    fn call_helper(&mut self, obj: Reg, name: &str, args: &[Reg], range: TextRange) -> R<()> {
+        let mark = self.fr().b.next_temp;
+        let base = self.temps(2 + args.len())?;
+        let k = self.small_name(name, range)?;
+        self.emit(Opcode::GetMethod, base, obj, k)?;
+        for (i, a) in args.iter().enumerate() {
+            self.f().b.mov(base + 2 + i, *a)?;
+        }
+        self.emit(Opcode::Call, base, 1 + args.len(), 0)?;
+        self.f().b.next_temp = mark;
+        Ok(())
     }
 
     fn comprehension(

@@ -25,6 +25,100 @@ type R<T> = Result<T, CompileError>;
 /// The built-in modules a program may import.
 pub const MODULES: &[&str] = &["sys", "math", "process", "supervisor"];
 
+/// Names CPython resolves (built-ins and module attributes such as
+/// `__file__`) that Rhodium does not provide: reading one that the program
+/// never binds is refused at compile time rather than failing with NameError.
+pub const UNSUPPORTED_BUILTINS: &[&str] = &[
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "ExceptionGroup",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "IOError",
+    "ImportWarning",
+    "IndentationError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "NotImplemented",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "TabError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "Warning",
+    "__build_class__",
+    "__builtins__",
+    "__debug__",
+    "__doc__",
+    "__file__",
+    "__import__",
+    "__loader__",
+    "__package__",
+    "__spec__",
+    "aiter",
+    "anext",
+    "ascii",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "classmethod",
+    "compile",
+    "complex",
+    "copyright",
+    "credits",
+    "delattr",
+    "dir",
+    "eval",
+    "exec",
+    "exit",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "help",
+    "input",
+    "issubclass",
+    "license",
+    "locals",
+    "memoryview",
+    "open",
+    "property",
+    "quit",
+    "setattr",
+    "slice",
+    "staticmethod",
+    "super",
+    "vars",
+];
+
 /// A loop being compiled: where `continue` and `break` go.
 #[derive(Debug, Default)]
 struct LoopCtx {
@@ -139,6 +233,14 @@ pub fn compile_module(
         try_depth: 0,
         copy_locals: false,
     });
+    if scopes.module_bound.contains("__name__") {
+        // The program rebinds `__name__` somewhere: it starts out as a real global.
+        let mark = c.fr().b.next_temp;
+        let k = c.load_const(Constant::Str("__main__".into()), None)?;
+        let g = c.global_index("__name__");
+        c.f().b.emit(Opcode::SetGlobal, k as i64, g as i64, 0)?;
+        c.f().b.next_temp = mark;
+    }
     c.block(body)?;
     c.f().b.emit(Opcode::ReturnNone, 0, 0, 0)?;
     let state = c.stack.pop().expect("the module state is on the stack");
@@ -299,6 +401,19 @@ impl<'a> Compiler<'a> {
                 Ok(d)
             }
             Symbol::Global => {
+                if self.is_builtin(name) {
+                    if name == "__name__" {
+                        // Every program runs as the main module.
+                        return self.load_const(Constant::Str("__main__".into()), dst);
+                    }
+                    // In the REPL an earlier input may have bound the name.
+                    if !self.interactive && UNSUPPORTED_BUILTINS.contains(&name) {
+                        return Err(CompileError::unsupported(
+                            self.span(range),
+                            format!("the built-in name '{name}' is not supported yet"),
+                        ));
+                    }
+                }
                 let g = self.global_index(name);
                 let d = self.dest(dst)?;
                 self.f().b.emit(Opcode::GetGlobal, d as i64, g as i64, 0)?;

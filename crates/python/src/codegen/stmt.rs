@@ -99,6 +99,15 @@ impl<'a> Compiler<'a> {
                         "'return' outside function",
                     ));
                 }
+                if self.fr().scope.is_generator
+                    && r.value
+                        .as_deref()
+                        .is_some_and(|e| !matches!(e, Expr::NoneLiteral(_)))
+                {
+                    // The VM drops a generator's return value (StopIteration.value,
+                    // the result of `yield from`), so one is refused, not lost.
+                    return Err(self.unsupported(r.range, "return values in generators"));
+                }
                 let v = match &r.value {
                     Some(e) => {
                         let v = self.expr(e, None)?;
@@ -390,7 +399,7 @@ impl<'a> Compiler<'a> {
 
     fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> R<()> {
         if a.op == Operator::MatMult {
-            return Err(self.unsupported(a.range, "matrix multiplication (@=)"));
+            return Err(self.unsupported(a.range, "matrix multiplications (@=)"));
         }
         let small = match literal(&a.value) {
             Some(Constant::Int(i)) if (-128..=127).contains(&i) => Some(i),

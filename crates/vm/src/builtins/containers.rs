@@ -20,6 +20,18 @@ fn recv<'a>(args: &'a [Value], method: &str) -> R<(ObjRef, &'a [Value])> {
     }
 }
 
+/// Rejects arguments to a method that takes none, naming the receiver's type.
+fn no_args(vm: &Vm, r: ObjRef, method: &str, rest: &[Value]) -> R<()> {
+    if rest.is_empty() {
+        return Ok(());
+    }
+    Err(Raise::type_error(format!(
+        "{}.{method}() takes no arguments ({} given)",
+        vm.heap.type_name(Value::Obj(r)),
+        rest.len()
+    )))
+}
+
 fn list_mut(vm: &mut Vm, r: ObjRef) -> R<&mut Vec<Value>> {
     match vm.heap.get_mut(r) {
         Object::List(l) => Ok(l),
@@ -89,6 +101,76 @@ pub(crate) fn list_extend(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     Ok(Value::None)
 }
 
+/// Appends a call's `*iterable` argument to the list of positional arguments;
+/// given the callee too (for a lone `*`), a non-iterable is reported against it.
+pub(crate) fn list_extend_star(
+    vm: &mut Vm,
+    args: &[Value],
+    _kwargs: &[(Value, Value)],
+) -> R<Value> {
+    let (r, rest) = recv(args, "extend")?;
+    let (src, callee) = match rest {
+        [src] => (*src, None),
+        [src, callee] => (*src, Some(*callee)),
+        _ => return Err(Raise::type_error("expected an iterable")),
+    };
+    let items = ops::to_vec(&mut vm.heap, src).map_err(|e| match e {
+        Raise::New(c, _) if c == ClassId::TYPE_ERROR => Raise::type_error(match callee {
+            Some(f) => format!(
+                "{} argument after * must be an iterable, not {}",
+                super::callable_name(vm, f),
+                vm.heap.type_name(src)
+            ),
+            None => format!(
+                "Value after * must be an iterable, not {}",
+                vm.heap.type_name(src)
+            ),
+        }),
+        e => e,
+    })?;
+    vm.heap.note_growth(items.len() * 16);
+    list_mut(vm, r)?.extend(items);
+    Ok(Value::None)
+}
+
+/// Adds a call's `**mapping` argument (receiver: the keyword dict so far;
+/// arguments: the callee, for messages, and the mapping), refusing repeats.
+pub(crate) fn dict_merge_kwargs(
+    vm: &mut Vm,
+    args: &[Value],
+    _kwargs: &[(Value, Value)],
+) -> R<Value> {
+    let (r, rest) = recv(args, "merge")?;
+    let [callee, src] = rest else {
+        return Err(Raise::type_error("expected the callee and a mapping"));
+    };
+    let entries: Vec<(Value, Value)> = match src.as_obj().map(|o| vm.heap.get(o)) {
+        Some(Object::Dict(d)) => d.iter().map(|e| (e.key, e.value)).collect(),
+        _ => {
+            return Err(Raise::type_error(format!(
+                "{} argument after ** must be a mapping, not {}",
+                super::callable_name(vm, *callee),
+                vm.heap.type_name(*src)
+            )))
+        }
+    };
+    for (k, v) in entries {
+        let Some(name) = vm.heap.as_str(k) else {
+            return Err(Raise::type_error("keywords must be strings"));
+        };
+        let (h, pos) = find(vm, r, k)?;
+        if pos.is_some() {
+            return Err(Raise::type_error(format!(
+                "{} got multiple values for keyword argument '{name}'",
+                super::callable_name(vm, *callee)
+            )));
+        }
+        dict_mut(vm, r)?.insert_new(h, k, v);
+        vm.heap.note_growth(40);
+    }
+    Ok(Value::None)
+}
+
 pub(crate) fn list_index(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "index", kwargs)?;
     let (r, rest) = recv(args, "index")?;
@@ -126,7 +208,7 @@ pub(crate) fn list_index(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
 pub(crate) fn list_count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "count", kwargs)?;
     let (r, rest) = recv(args, "count")?;
-    let x = exactly_one("count", rest)?;
+    let x = exactly_one(&format!("{}.count", vm.heap.type_name(Value::Obj(r))), rest)?;
     let items = vm
         .heap
         .as_seq(Value::Obj(r))
@@ -165,21 +247,23 @@ pub(crate) fn list_remove(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
 pub(crate) fn list_reverse(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "reverse", kwargs)?;
     let (r, rest) = recv(args, "reverse")?;
-    arity("reverse", rest, 0, 0)?;
+    no_args(vm, r, "reverse", rest)?;
     list_mut(vm, r)?.reverse();
     Ok(Value::None)
 }
 
 pub(crate) fn list_clear(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "clear", kwargs)?;
-    let (r, _) = recv(args, "clear")?;
+    let (r, rest) = recv(args, "clear")?;
+    no_args(vm, r, "clear", rest)?;
     list_mut(vm, r)?.clear();
     Ok(Value::None)
 }
 
 pub(crate) fn list_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "copy", kwargs)?;
-    let (r, _) = recv(args, "copy")?;
+    let (r, rest) = recv(args, "copy")?;
+    no_args(vm, r, "copy", rest)?;
     let items = vm
         .heap
         .as_seq(Value::Obj(r))
@@ -204,25 +288,23 @@ fn dict_mut(vm: &mut Vm, r: ObjRef) -> R<&mut Dict> {
 
 /// The entry position of `key` in the dict or set `r`, with the key's hash.
 fn find(vm: &Vm, r: ObjRef, key: Value) -> R<(u64, Option<usize>)> {
-    let h = ops::hash(&vm.heap, key)?;
-    let d = dict_ref(vm, r)?;
-    Ok((h, ops::lookup(&vm.heap, d, h, key)))
+    ops::find_key(&vm.heap, dict_ref(vm, r)?, key)
 }
 
 pub(crate) fn dict_get(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "get", kwargs)?;
     let (r, rest) = recv(args, "get")?;
     arity("get", rest, 1, 2)?;
-    let (_, pos) = find(vm, r, rest[0])?;
-    Ok(match pos {
-        Some(p) => dict_ref(vm, r)?.entry(p).value,
+    let d = dict_ref(vm, r)?;
+    Ok(match ops::find_key(&vm.heap, d, rest[0])?.1 {
+        Some(p) => d.entry(p).value,
         None => rest.get(1).copied().unwrap_or(Value::None),
     })
 }
 
 fn view(vm: &mut Vm, args: &[Value], kind: DictView, name: &str) -> R<Value> {
     let (r, rest) = recv(args, name)?;
-    arity(name, rest, 0, 0)?;
+    no_args(vm, r, name, rest)?;
     Ok(Value::Obj(vm.heap.alloc(Object::View(r, kind))))
 }
 
@@ -320,7 +402,8 @@ pub(crate) fn dict_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
 
 pub(crate) fn dict_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "copy", kwargs)?;
-    let (r, _) = recv(args, "copy")?;
+    let (r, rest) = recv(args, "copy")?;
+    no_args(vm, r, "copy", rest)?;
     let copy = dict_ref(vm, r)?.clone();
     let obj = match vm.heap.get(r) {
         Object::Set(_) => Object::Set(Box::new(copy)),
@@ -331,16 +414,18 @@ pub(crate) fn dict_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) 
 
 pub(crate) fn dict_clear(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "clear", kwargs)?;
-    let (r, _) = recv(args, "clear")?;
+    let (r, rest) = recv(args, "clear")?;
+    no_args(vm, r, "clear", rest)?;
     dict_mut(vm, r)?.clear();
     Ok(Value::None)
 }
 
 pub(crate) fn dict_popitem(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "popitem", kwargs)?;
-    let (r, _) = recv(args, "popitem")?;
+    let (r, rest) = recv(args, "popitem")?;
+    no_args(vm, r, "popitem", rest)?;
     match dict_mut(vm, r)?.pop_last() {
-        Some(e) => Ok(vm.heap.tuple(vec![e.key, e.value])),
+        Some(e) => Ok(vm.heap.tuple([e.key, e.value])),
         None => Err(Raise::New(
             ClassId::KEY_ERROR,
             ExcArg::Msg("popitem(): dictionary is empty".into()),
@@ -381,7 +466,8 @@ pub(crate) fn set_discard(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
 
 pub(crate) fn set_pop(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "pop", kwargs)?;
-    let (r, _) = recv(args, "pop")?;
+    let (r, rest) = recv(args, "pop")?;
+    no_args(vm, r, "pop", rest)?;
     let first = dict_ref(vm, r)?.next_from(0).map(|(p, _)| p);
     match first {
         Some(p) => Ok(dict_mut(vm, r)?.remove_at(p).key),
@@ -443,7 +529,14 @@ pub(crate) fn set_update(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]
 
 fn subset_check(vm: &mut Vm, args: &[Value], superset: bool) -> R<Value> {
     let (r, rest) = recv(args, "issubset")?;
-    let other = exactly_one(if superset { "issuperset" } else { "issubset" }, rest)?;
+    let other = exactly_one(
+        if superset {
+            "set.issuperset"
+        } else {
+            "set.issubset"
+        },
+        rest,
+    )?;
     let items = ops::to_vec(&mut vm.heap, other)?;
     let o = super::make_set(&mut vm.heap, &items)?;
     let op = if superset {

@@ -46,9 +46,10 @@ pub(crate) fn take_kwargs(
         let key = vm.heap.as_str(*k).unwrap_or("");
         match allowed.iter().position(|a| *a == key) {
             Some(i) => out[i] = Some(*v),
+            // Built-in functions word this differently from Python functions.
             None => {
                 return Err(Raise::type_error(format!(
-                    "{fname}() got an unexpected keyword argument '{key}'"
+                    "'{key}' is an invalid keyword argument for {fname}()"
                 )))
             }
         }
@@ -128,6 +129,18 @@ pub(crate) fn abs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
     }
 }
 
+/// The check `sum()` makes on its arguments before iterating.
+pub(crate) fn sum_start_check(vm: &Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<()> {
+    let kw = take_kwargs(vm, "sum", kwargs, &["start"])?;
+    let start = args.get(1).copied().or(kw[0]);
+    if start.is_some_and(|s| vm.heap.as_str(s).is_some()) {
+        return Err(Raise::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn sum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let kw = take_kwargs(vm, "sum", kwargs, &["start"])?;
     if args.is_empty() {
@@ -186,7 +199,11 @@ pub(crate) fn round(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
         }
         (Some(Num::F(f)), Some(d)) => {
             let d = ops::to_index(&vm.heap, d)?;
-            Ok(Value::Float(crate::format::round_float(f, d)))
+            let r = crate::format::round_float(f, d);
+            if r.is_infinite() && f.is_finite() {
+                return Err(Raise::overflow("rounded value too large to represent"));
+            }
+            Ok(Value::Float(r))
         }
         (Some(n @ (Num::I(_) | Num::B(_))), None) => Ok(ops::num_value(&mut vm.heap, n)),
         (Some(n @ (Num::I(_) | Num::B(_))), Some(d)) => {
@@ -237,7 +254,7 @@ pub(crate) fn divmod(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
             return Err(Raise::zero_division("float divmod()"));
         }
         let (q, r) = num::float_divmod(x, y);
-        return Ok(vm.heap.tuple(vec![Value::Float(q), Value::Float(r)]));
+        return Ok(vm.heap.tuple([Value::Float(q), Value::Float(r)]));
     }
     if ops::to_int(&vm.heap, a).is_none() || ops::to_int(&vm.heap, b).is_none() {
         return Err(Raise::type_error(format!(
@@ -248,11 +265,17 @@ pub(crate) fn divmod(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
     }
     let q = ops::binary(&mut vm.heap, BinOp::FloorDiv, a, b)?;
     let r = ops::binary(&mut vm.heap, BinOp::Mod, a, b)?;
-    Ok(vm.heap.tuple(vec![q, r]))
+    Ok(vm.heap.tuple([q, r]))
 }
 
 pub(crate) fn pow(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let kw = take_kwargs(vm, "pow", kwargs, &["base", "exp", "mod"])?;
+    if args.len() > 3 {
+        return Err(Raise::type_error(format!(
+            "pow() takes at most 3 arguments ({} given)",
+            args.len()
+        )));
+    }
     let base = args
         .first()
         .copied()
@@ -326,27 +349,31 @@ pub(crate) fn isinstance(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
     no_kwargs(vm, "isinstance", kwargs)?;
     arity("isinstance", args, 2, 2)?;
     let class = vm.heap.class_of(args[0]);
-    let check = |c: Value| -> R<bool> {
-        match c {
-            Value::Class(k) => Ok(class.is_subclass(k)),
-            _ => Err(Raise::type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            )),
+    Ok(Value::Bool(instance_of(vm, class, args[1], 0)?))
+}
+
+/// Whether `class` matches `spec`: a class or a tuple of specs, nested as deep as CPython allows.
+fn instance_of(vm: &Vm, class: ClassId, spec: Value, depth: usize) -> R<bool> {
+    if let Value::Class(k) = spec {
+        return Ok(class.is_subclass(k));
+    }
+    if vm.heap.class_of(spec) == ClassId::TUPLE {
+        if depth > 1000 {
+            return Err(Raise::new(
+                ClassId::RECURSION_ERROR,
+                "maximum recursion depth exceeded in __instancecheck__",
+            ));
         }
-    };
-    if let Some(items) = vm
-        .heap
-        .as_seq(args[1])
-        .filter(|_| vm.heap.class_of(args[1]) == ClassId::TUPLE)
-    {
-        for c in items {
-            if check(*c)? {
-                return Ok(Value::Bool(true));
+        for c in vm.heap.as_seq(spec).unwrap_or(&[]) {
+            if instance_of(vm, class, *c, depth + 1)? {
+                return Ok(true);
             }
         }
-        return Ok(Value::Bool(false));
+        return Ok(false);
     }
-    Ok(Value::Bool(check(args[1])?))
+    Err(Raise::type_error(
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    ))
 }
 
 /// Sorts values in place with Python's ordering (stable; TypeError on incomparable items).
@@ -383,7 +410,12 @@ pub(crate) fn sort_values(vm: &Vm, items: &mut [Value], reverse: bool) -> R<()> 
 
 pub(crate) fn reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "reversed", kwargs)?;
-    arity("reversed", args, 1, 1)?;
+    if args.len() != 1 {
+        return Err(Raise::type_error(format!(
+            "reversed expected 1 argument, got {}",
+            args.len()
+        )));
+    }
     let v = args[0];
     let state = match v.as_obj().map(|r| (r, vm.heap.get(r))) {
         Some((r, Object::List(l))) => IterObj::Reversed {
@@ -438,9 +470,17 @@ pub(crate) fn reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
 
 pub(crate) fn enumerate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let kw = take_kwargs(vm, "enumerate", kwargs, &["iterable", "start"])?;
-    let it = args.first().copied().or(kw[0]).ok_or_else(|| {
-        Raise::type_error("enumerate() missing required argument 'iterable' (pos 1)")
-    })?;
+    if args.len() > 2 {
+        return Err(Raise::type_error(format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    let it = args
+        .first()
+        .copied()
+        .or(kw[0])
+        .ok_or_else(|| Raise::type_error("enumerate() missing required argument 'iterable'"))?;
     let start = args.get(1).copied().or(kw[1]).unwrap_or(Value::Int(0));
     if ops::to_int(&vm.heap, start).is_none() {
         return Err(Raise::type_error(format!(
@@ -465,10 +505,8 @@ pub(crate) fn zip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
         return Err(Raise::unsupported("zip(strict=True) is not supported yet"));
     }
     let mut inners = Vec::with_capacity(args.len());
-    for (i, a) in args.iter().enumerate() {
-        let it = ops::make_iter(&mut vm.heap, *a).map_err(|_| {
-            Raise::type_error(format!("zip argument #{} must support iteration", i + 1))
-        })?;
+    for a in args {
+        let it = ops::make_iter(&mut vm.heap, *a)?;
         inners.push(it.as_obj().expect("an iterator is an object"));
     }
     Ok(Value::Obj(vm.heap.alloc(Object::Iter(Box::new(
@@ -480,7 +518,12 @@ pub(crate) fn zip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
 
 pub(crate) fn iter(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "iter", kwargs)?;
-    arity("iter", args, 1, 1)?;
+    if args.len() == 2 {
+        return Err(Raise::unsupported(
+            "iter(callable, sentinel) is not supported",
+        ));
+    }
+    arity("iter", args, 1, 2)?;
     ops::make_iter(&mut vm.heap, args[0])
 }
 
@@ -756,6 +799,10 @@ pub(crate) fn construct(
             match args {
                 [] => Ok(vm.heap.str("")),
                 [x] => ops::str_value(&mut vm.heap, *x),
+                _ if args.len() > 3 => Err(Raise::type_error(format!(
+                    "str() takes at most 3 arguments ({} given)",
+                    args.len()
+                ))),
                 _ => Err(Raise::unsupported(
                     "str() with an encoding is not supported",
                 )),

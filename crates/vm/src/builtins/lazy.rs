@@ -22,6 +22,7 @@ pub(crate) fn consumes_iterables(id: NativeId) -> bool {
             | NativeId::Max
             | NativeId::Sorted
             | NativeId::ListExtend
+            | NativeId::ListExtendStar
             | NativeId::SetUpdate
             | NativeId::SetUnion
             | NativeId::SetIntersection
@@ -186,7 +187,8 @@ fn finish_sorted(vm: &mut Vm, keys: Vec<Value>, extra: &[Value]) -> R<Value> {
 }
 
 pub(crate) fn sorted(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    let kw = take_kwargs(vm, "sorted", kwargs, &["key", "reverse"])?;
+    // sorted() hands its keywords to list.sort, whose name CPython's error carries.
+    let kw = take_kwargs(vm, "sort", kwargs, &["key", "reverse"])?;
     if args.len() != 1 {
         return Err(Raise::type_error(format!(
             "sorted expected 1 argument, got {}",

@@ -176,6 +176,10 @@ natives! {
     ProcessAlive = "process.alive" => process::alive;
     ProcessPanic = "process._panic" => process::panic_for_tests;
     ProcessMonotonic = "process.monotonic" => process::monotonic;
+    // Call-site helpers for `f(*a, *b)` and `f(**m, k=v)`; their names are not
+    // identifiers, so only the compiler can reach them.
+    ListExtendStar = "list.<extend star>" => containers::list_extend_star;
+    DictMergeKwargs = "dict.<merge kwargs>" => containers::dict_merge_kwargs;
 
 }
 
@@ -342,6 +346,10 @@ pub fn call_native(
     kwargs: &[(Value, Value)],
 ) -> R<Value> {
     if lazy::consumes_iterables(id) {
+        if id == NativeId::Sum {
+            // CPython rejects a str start before it iterates (and runs a generator).
+            functions::sum_start_check(vm, args, kwargs)?;
+        }
         if let Some(r) = lazy::collect_lazy_arg(vm, Value::Native(id), args, kwargs) {
             return r;
         }
@@ -351,6 +359,21 @@ pub fn call_native(
 
 /// Calls a class: constructs a value of that type or an exception instance.
 pub fn call_class(
+    vm: &mut Vm,
+    class: ClassId,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> R<Value> {
+    // `str(x)` builds most of the strings a program makes: straight there.
+    if let (ClassId::STR, [x], []) = (class, args, kwargs) {
+        return ops::str_value(&mut vm.heap, *x);
+    }
+    construct_class(vm, class, args, kwargs)
+}
+
+/// `call_class` past its fast path (kept apart so that path stays small).
+#[inline(never)]
+fn construct_class(
     vm: &mut Vm,
     class: ClassId,
     args: &[Value],
@@ -371,13 +394,19 @@ pub fn call_class(
 
 /// The name used for a callable in error messages.
 pub fn callable_name(vm: &Vm, v: Value) -> String {
+    // As CPython's _PyObject_FunctionStr: the module prefix for Python
+    // functions, the owning type for built-in methods.
     match v {
-        Value::Native(n) => native_name(n).rsplit('.').next().unwrap_or("?").to_string() + "()",
+        Value::Native(n) => native_name(n).to_string() + "()",
         Value::Class(c) => format!("{}()", c.name()),
         Value::Obj(r) => match vm.heap.get(r) {
             Object::Function(f) => {
-                format!("{}()", vm.heap.as_str(Value::Obj(f.name)).unwrap_or("?"))
+                format!(
+                    "__main__.{}()",
+                    vm.heap.as_str(Value::Obj(f.name)).unwrap_or("?")
+                )
             }
+            Object::BoundMethod { native, .. } => native_name(*native).to_string() + "()",
             _ => "object".into(),
         },
         _ => "object".into(),
@@ -476,12 +505,12 @@ pub fn exception_matches(heap: &Heap, exc: Value, class: Value) -> R<bool> {
     match class {
         Value::Obj(r) => match heap.get(r) {
             Object::Tuple(items) => {
+                // Every class is checked, as CPython does, before any one matches.
+                let mut matched = false;
                 for c in items.iter() {
-                    if check(*c)? {
-                        return Ok(true);
-                    }
+                    matched |= check(*c)?;
                 }
-                Ok(false)
+                Ok(matched)
             }
             _ => check(class),
         },

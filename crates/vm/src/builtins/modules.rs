@@ -46,8 +46,9 @@ fn real(vm: &Vm, v: Value) -> R<f64> {
 }
 
 fn one_real(vm: &Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str) -> R<f64> {
-    no_kwargs(vm, name, kwargs)?;
-    arity(name, args, 1, 1)?;
+    let qualified = format!("math.{name}");
+    no_kwargs(vm, &qualified, kwargs)?;
+    arity(&qualified, args, 1, 1)?;
     real(vm, args[0])
 }
 
@@ -80,8 +81,9 @@ fn rounding(
     name: &str,
     f: fn(f64) -> f64,
 ) -> R<Value> {
-    no_kwargs(vm, name, kwargs)?;
-    arity(name, args, 1, 1)?;
+    let qualified = format!("math.{name}");
+    no_kwargs(vm, &qualified, kwargs)?;
+    arity(&qualified, args, 1, 1)?;
     match ops::to_num(&vm.heap, args[0]) {
         Some(Num::F(x)) => {
             let n = num::float_to_int(f(x))?;
@@ -175,8 +177,10 @@ fn ln(vm: &Vm, v: Value) -> R<f64> {
 }
 
 pub(crate) fn log(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "log", kwargs)?;
-    arity("log", args, 1, 2)?;
+    no_kwargs(vm, "math.log", kwargs)?;
+    if !(1..=2).contains(&args.len()) {
+        return Err(Raise::type_error("math.log requires 1 to 2 arguments"));
+    }
     let x = ln(vm, args[0])?;
     match args.get(1) {
         None => Ok(Value::Float(x)),

@@ -24,6 +24,35 @@ fn this<'a>(vm: &'a Vm, args: &'a [Value], method: &str) -> R<(&'a str, &'a [Val
     }
 }
 
+/// Python's whitespace: Rust's plus the separators U+001C..U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// Rejects arguments to a method that takes none, in CPython's wording.
+fn no_args(name: &str, rest: &[Value]) -> R<()> {
+    if rest.is_empty() {
+        return Ok(());
+    }
+    Err(Raise::type_error(format!(
+        "str.{name}() takes no arguments ({} given)",
+        rest.len()
+    )))
+}
+
+/// Checks the 1 to 3 arguments of `find`-like methods, in their older wording.
+fn one_to_three(name: &str, rest: &[Value]) -> R<()> {
+    match rest.len() {
+        0 => Err(Raise::type_error(format!(
+            "{name}() takes at least 1 argument (0 given)"
+        ))),
+        n if n > 3 => Err(Raise::type_error(format!(
+            "{name}() takes at most 3 arguments ({n} given)"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// A string argument's text, borrowed.
 fn str_ref<'a>(vm: &'a Vm, v: Value, what: &str) -> R<&'a str> {
     vm.heap
@@ -62,17 +91,19 @@ fn bounds(vm: &Vm, s: &str, start: Option<Value>, end: Option<Value>) -> R<(usiz
         return Ok((0, s.len()));
     }
     let n = s.chars().count() as i64;
-    let resolve = |v: Option<Value>, default: i64| -> R<i64> {
+    // As CPython's ADJUST_INDICES: a start past the end stays there, so even
+    // an empty needle is not found (`'abc'.find('', 4) == -1`).
+    let resolve = |v: Option<Value>, default: i64, cap: i64| -> R<i64> {
         match v {
             None | Some(Value::None) => Ok(default),
             Some(v) => {
                 let i = ops::to_index(&vm.heap, v)?;
-                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(cap) })
             }
         }
     };
-    let a = resolve(start, 0)?;
-    let b = resolve(end, n)?;
+    let b = resolve(end, n, n)?;
+    let a = resolve(start, 0, n + 1)?;
     if a > b {
         return Ok((usize::MAX, usize::MAX));
     }
@@ -171,8 +202,10 @@ fn split_forward(text: &str, pos: usize, sep: &str, last: bool) -> Cut {
     let found = if last {
         None
     } else if sep.len() == 1 {
-        // A one-byte separator is an ASCII character: memchr instead of a substring search.
-        rest.find(sep.as_bytes()[0] as char)
+        // A one-byte separator is an ASCII character, never inside a longer
+        // one: scan bytes (pieces are short; a searcher's set-up would dominate).
+        let b = sep.as_bytes()[0];
+        rest.bytes().position(|c| c == b)
     } else {
         rest.find(sep)
     };
@@ -187,7 +220,8 @@ fn split_backward(text: &str, end: usize, sep: &str, last: bool) -> Cut {
     let found = if last {
         None
     } else if sep.len() == 1 {
-        rest.rfind(sep.as_bytes()[0] as char)
+        let b = sep.as_bytes()[0];
+        rest.bytes().rposition(|c| c == b)
     } else {
         rest.rfind(sep)
     };
@@ -200,7 +234,7 @@ fn split_backward(text: &str, end: usize, sep: &str, last: bool) -> Cut {
 /// The next whitespace-separated word at or after `pos`, or `None` when only
 /// whitespace is left; the last allowed piece takes the rest, trailing space included.
 fn words_forward(text: &str, pos: usize, last: bool) -> Option<Cut> {
-    let rest = text[pos..].trim_start();
+    let rest = text[pos..].trim_start_matches(is_py_space);
     if rest.is_empty() {
         return None;
     }
@@ -208,14 +242,14 @@ fn words_forward(text: &str, pos: usize, last: bool) -> Option<Cut> {
     if last {
         return Some(((start, text.len()), None));
     }
-    Some(match rest.find(char::is_whitespace) {
+    Some(match rest.find(is_py_space) {
         Some(i) => ((start, start + i), Some(start + i)),
         None => ((start, text.len()), None),
     })
 }
 
 fn words_backward(text: &str, end: usize, last: bool) -> Option<Cut> {
-    let rest = text[..end].trim_end();
+    let rest = text[..end].trim_end_matches(is_py_space);
     if rest.is_empty() {
         return None;
     }
@@ -223,7 +257,7 @@ fn words_backward(text: &str, end: usize, last: bool) -> Option<Cut> {
     if last {
         return Some(((0, stop), None));
     }
-    Some(match rest.rfind(char::is_whitespace) {
+    Some(match rest.rfind(is_py_space) {
         Some(i) => {
             let w = i + rest[i..].chars().next().map_or(1, char::len_utf8);
             ((w, stop), Some(i))
@@ -258,31 +292,27 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
         .heap
         .as_strobj(args[0])
         .map_or(("", 0), |s| (&s.s[..], s.chars));
-    // Measure first, so the text is built in one allocation of the right size.
-    let (mut bytes, mut chars) = (0usize, 0usize);
+    // One pass: the items are scattered over the heap, so reading each once
+    // beats measuring first (the text's regrowth copies far fewer bytes).
+    let mut out = String::new();
+    let mut chars = 0;
     for (i, v) in items.iter().enumerate() {
-        match vm.heap.as_strobj(*v) {
-            Some(t) => {
-                bytes += t.s.len();
-                chars += t.chars;
-            }
-            None => {
-                return Err(Raise::type_error(format!(
-                    "sequence item {i}: expected str instance, {} found",
-                    vm.heap.type_name(*v)
-                )))
-            }
-        }
-    }
-    let gaps = items.len().saturating_sub(1);
-    bytes += sep.0.len() * gaps;
-    chars += sep.1 * gaps;
-    let mut out = String::with_capacity(bytes);
-    for (i, v) in items.iter().enumerate() {
+        let Some(t) = vm.heap.as_strobj(*v) else {
+            return Err(Raise::type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                vm.heap.type_name(*v)
+            )));
+        };
         if i > 0 {
             out.push_str(sep.0);
+            chars += sep.1;
         }
-        out.push_str(vm.heap.as_str(*v).unwrap_or(""));
+        out.push_str(&t.s);
+        chars += t.chars;
+    }
+    if out.capacity() - out.len() > out.len() / 4 {
+        // Regrowth left much unused room; the text lives on, so give it back.
+        out.shrink_to_fit();
     }
     Ok(vm.heap.str_counted(out.into(), chars))
 }
@@ -295,22 +325,25 @@ fn strip_impl(
     left: bool,
     right: bool,
 ) -> R<Value> {
-    no_kwargs(vm, name, kwargs)?;
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
-    arity(name, &rest, 0, 1)?;
+    arity(name, rest, 0, 1)?;
     let chars: Option<Vec<char>> = match rest.first() {
         None | Some(Value::None) => None,
+        // CPython's wording here names no type.
         Some(v) => Some(
-            str_arg(vm, *v, &format!("{name} arg must be None or str"))?
+            vm.heap
+                .as_str(*v)
+                .ok_or_else(|| Raise::type_error(format!("{name} arg must be None or str")))?
                 .chars()
                 .collect(),
         ),
     };
     let pred = |c: char| match &chars {
-        None => c.is_whitespace(),
+        None => is_py_space(c),
         Some(set) => set.contains(&c),
     };
-    let mut t: &str = &s;
+    let mut t: &str = s;
     if left {
         t = t.trim_start_matches(pred);
     }
@@ -334,8 +367,9 @@ pub(crate) fn rstrip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
 }
 
 pub(crate) fn upper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "upper", kwargs)?;
-    let (s, _) = this(vm, args, "upper")?;
+    no_kwargs(vm, "str.upper", kwargs)?;
+    let (s, rest) = this(vm, args, "upper")?;
+    no_args("upper", rest)?;
     let out = if s.is_ascii() {
         // ASCII text has ASCII case mappings: a byte-wise pass, same length.
         s.to_ascii_uppercase()
@@ -346,8 +380,9 @@ pub(crate) fn upper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
 }
 
 pub(crate) fn lower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "lower", kwargs)?;
-    let (s, _) = this(vm, args, "lower")?;
+    no_kwargs(vm, "str.lower", kwargs)?;
+    let (s, rest) = this(vm, args, "lower")?;
+    no_args("lower", rest)?;
     let out = if s.is_ascii() {
         s.to_ascii_lowercase()
     } else {
@@ -357,7 +392,7 @@ pub(crate) fn lower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
 }
 
 pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "replace", kwargs)?;
+    no_kwargs(vm, "str.replace", kwargs)?;
     let (s, rest) = this(vm, args, "replace")?;
     if rest.len() < 2 || rest.len() > 3 {
         return Err(Raise::type_error(format!(
@@ -371,7 +406,14 @@ pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) ->
         Some(v) => ops::to_index(&vm.heap, *v)?,
         None => -1,
     };
-    let out = if count < 0 {
+    let out = if old.len() == 1 {
+        let limit = if count < 0 {
+            usize::MAX
+        } else {
+            count as usize
+        };
+        replace_byte(s, old.as_bytes()[0], new, limit)?
+    } else if count < 0 {
         s.replace(old, new)
     } else if old.is_empty() {
         // Python inserts `new` before each character, up to `count` times.
@@ -394,6 +436,36 @@ pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) ->
     new_str(vm, out)
 }
 
+/// `s.replace(old, new, limit)` for a one-byte (so ASCII) `old`, into a
+/// string sized in advance. A byte loop beats a searcher here: matches in
+/// text are often only a few bytes apart, and each search has a set-up cost.
+fn replace_byte(s: &str, old: u8, new: &str, limit: usize) -> R<String> {
+    let n = s.bytes().filter(|b| *b == old).count().min(limit);
+    let size = n
+        .checked_mul(new.len())
+        .and_then(|grown| grown.checked_add(s.len() - n))
+        .filter(|size| *size <= isize::MAX as usize)
+        .ok_or_else(Raise::memory)?;
+    let mut out: Vec<u8> = Vec::with_capacity(size);
+    let mut left = n;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while left > 0 && i < bytes.len() {
+        let b = bytes[i];
+        if b == old {
+            out.extend_from_slice(new.as_bytes());
+            left -= 1;
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[i..]);
+    // An ASCII byte is never part of a longer character, so swapping it for
+    // whole text keeps the bytes valid UTF-8.
+    String::from_utf8(out).map_err(|_| Raise::runtime_error("internal error: replace broke UTF-8"))
+}
+
 fn affix(
     vm: &mut Vm,
     args: &[Value],
@@ -401,10 +473,10 @@ fn affix(
     name: &str,
     suffix: bool,
 ) -> R<Value> {
-    no_kwargs(vm, name, kwargs)?;
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
-    arity(name, &rest, 1, 3)?;
-    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    one_to_three(name, rest)?;
+    let (a, b) = bounds(vm, s, rest.get(1).copied(), rest.get(2).copied())?;
     if a == usize::MAX {
         return Ok(Value::Bool(false));
     }
@@ -453,9 +525,9 @@ fn search(
     name: &str,
     right: bool,
 ) -> R<Option<usize>> {
-    no_kwargs(vm, name, kwargs)?;
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
-    arity(name, &rest, 1, 3)?;
+    one_to_three(name, rest)?;
     let needle = str_ref(vm, rest[0], "must be str")?;
     let (a, b) = bounds(vm, s, rest.get(1).copied(), rest.get(2).copied())?;
     if a == usize::MAX {
@@ -497,11 +569,11 @@ pub(crate) fn rindex(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
 }
 
 pub(crate) fn count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
-    no_kwargs(vm, "count", kwargs)?;
+    no_kwargs(vm, "str.count", kwargs)?;
     let (s, rest) = this(vm, args, "count")?;
-    arity("count", &rest, 1, 3)?;
+    one_to_three("count", rest)?;
     let needle = str_arg(vm, rest[0], "must be str")?;
-    let (a, b) = bounds(vm, &s, rest.get(1).copied(), rest.get(2).copied())?;
+    let (a, b) = bounds(vm, s, rest.get(1).copied(), rest.get(2).copied())?;
     if a == usize::MAX {
         return Ok(Value::Int(0));
     }
@@ -514,78 +586,155 @@ pub(crate) fn count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
     Ok(Value::Int(n as i64))
 }
 
-fn predicate(vm: &mut Vm, args: &[Value], name: &str, f: impl Fn(&str) -> bool) -> R<Value> {
+fn predicate(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    f: impl Fn(&str) -> bool,
+) -> R<Value> {
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
-    arity(name, &rest, 0, 0)?;
-    Ok(Value::Bool(f(&s)))
+    no_args(name, rest)?;
+    Ok(Value::Bool(f(s)))
 }
 
-pub(crate) fn isdigit(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "isdigit", |s| {
+pub(crate) fn isdigit(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isdigit", |s| {
         !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()))
+            && s.chars().all(|c| {
+                // Python's digits have a digit value: not letter numbers (Nl,
+                // 'Ⅻ', which Rust also calls alphabetic) nor vulgar fractions.
+                c.is_ascii_digit()
+                    || (!c.is_ascii()
+                        && c.is_numeric()
+                        && !c.is_alphabetic()
+                        && !matches!(c, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215f}' | '\u{2189}'))
+            })
     })
 }
 
-pub(crate) fn isalpha(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "isalpha", |s| {
-        !s.is_empty() && s.chars().all(char::is_alphabetic)
+pub(crate) fn isalpha(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isalpha", |s| {
+        // Python's letters are the L* categories: Rust's Alphabetic also has
+        // letter numbers (Nl, like 'Ⅻ'), which Python does not count.
+        !s.is_empty() && s.chars().all(|c| c.is_alphabetic() && !c.is_numeric())
     })
 }
 
-pub(crate) fn isspace(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "isspace", |s| {
-        !s.is_empty() && s.chars().all(char::is_whitespace)
+pub(crate) fn isspace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isspace", |s| {
+        !s.is_empty() && s.chars().all(is_py_space)
     })
 }
 
-pub(crate) fn isalnum(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "isalnum", |s| {
+pub(crate) fn isalnum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isalnum", |s| {
         !s.is_empty() && s.chars().all(char::is_alphanumeric)
     })
 }
 
-pub(crate) fn isupper(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "isupper", |s| {
+pub(crate) fn isupper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isupper", |s| {
         s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
     })
 }
 
-pub(crate) fn islower(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    predicate(vm, args, "islower", |s| {
+pub(crate) fn islower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "islower", |s| {
         s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
     })
 }
 
-pub(crate) fn capitalize(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    let (s, _) = this(vm, args, "capitalize")?;
-    let mut chars = s.chars();
-    let out = match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
-        None => String::new(),
+/// Cased in Unicode's sense (uppercase, lowercase or titlecase), as `title()` uses it.
+fn is_cased(c: char) -> bool {
+    c.is_lowercase()
+        || c.is_uppercase()
+        || matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}')
+}
+
+/// Appends the titlecase form of `c`: its uppercase, except for the letters
+/// whose titlecase differs (digraphs like 'ǆ', and 'ß' and ligatures that
+/// become a capital and small letters).
+fn push_title(c: char, out: &mut String) {
+    let special = match c {
+        '\u{1c4}'..='\u{1c6}' => "\u{1c5}",
+        '\u{1c7}'..='\u{1c9}' => "\u{1c8}",
+        '\u{1ca}'..='\u{1cc}' => "\u{1cb}",
+        '\u{1f1}'..='\u{1f3}' => "\u{1f2}",
+        'ß' => "Ss",
+        'ﬀ' => "Ff",
+        'ﬁ' => "Fi",
+        'ﬂ' => "Fl",
+        'ﬃ' => "Ffi",
+        'ﬄ' => "Ffl",
+        'ﬅ' | 'ﬆ' => "St",
+        'և' => "Եւ",
+        'ﬓ' => "Մն",
+        'ﬔ' => "Մե",
+        'ﬕ' => "Մի",
+        'ﬖ' => "Վն",
+        'ﬗ' => "Մխ",
+        _ => {
+            out.extend(c.to_uppercase());
+            return;
+        }
     };
+    out.push_str(special);
+}
+
+/// Appends the lowercase form of `chars[i]`, with the final-sigma rule:
+/// 'Σ' after a cased letter and not before one becomes 'ς'.
+fn push_lower(chars: &[char], i: usize, out: &mut String) {
+    let c = chars[i];
+    if c == 'Σ'
+        && i > 0
+        && is_cased(chars[i - 1])
+        && !chars.get(i + 1).is_some_and(|n| is_cased(*n))
+    {
+        out.push('ς');
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+pub(crate) fn capitalize(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.capitalize", kwargs)?;
+    let (s, rest) = this(vm, args, "capitalize")?;
+    no_args("capitalize", rest)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for i in 0..chars.len() {
+        if i == 0 {
+            push_title(chars[0], &mut out);
+        } else {
+            push_lower(&chars, i, &mut out);
+        }
+    }
     new_str(vm, out)
 }
 
-pub(crate) fn title(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
-    let (s, _) = this(vm, args, "title")?;
-    let mut out = String::new();
+pub(crate) fn title(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.title", kwargs)?;
+    let (s, rest) = this(vm, args, "title")?;
+    no_args("title", rest)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    for i in 0..chars.len() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            push_lower(&chars, i, &mut out);
         } else {
-            out.extend(c.to_uppercase());
+            push_title(chars[i], &mut out);
         }
-        prev_cased = c.is_alphabetic();
+        prev_cased = is_cased(chars[i]);
     }
     new_str(vm, out)
 }
 
 fn justify(vm: &mut Vm, args: &[Value], name: &str, align: char) -> R<Value> {
     let (s, rest) = this(vm, args, name)?;
-    arity(name, &rest, 1, 2)?;
+    arity(name, rest, 1, 2)?;
     let width = ops::to_index(&vm.heap, rest[0])?.max(0) as usize;
     let fill = match rest.get(1) {
         Some(v) => {
@@ -632,9 +781,10 @@ pub(crate) fn rjust(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> 
     justify(vm, args, "rjust", '>')
 }
 
-pub(crate) fn zfill(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> R<Value> {
+pub(crate) fn zfill(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.zfill", kwargs)?;
     let (s, rest) = this(vm, args, "zfill")?;
-    arity("zfill", &rest, 1, 1)?;
+    arity("str.zfill", rest, 1, 1)?;
     let width = ops::to_index(&vm.heap, rest[0])?.max(0) as usize;
     let len = s.chars().count();
     if len >= width {
@@ -651,6 +801,12 @@ pub(crate) fn zfill(vm: &mut Vm, args: &[Value], _kwargs: &[(Value, Value)]) -> 
 pub(crate) fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let (s, rest) = this(vm, args, "splitlines")?;
     let kw = take_kwargs(vm, "splitlines", kwargs, &["keepends"])?;
+    if rest.len() > 1 {
+        return Err(Raise::type_error(format!(
+            "splitlines() takes at most 1 argument ({} given)",
+            rest.len()
+        )));
+    }
     let keep = rest
         .first()
         .copied()
@@ -696,8 +852,44 @@ pub(crate) fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
 pub(crate) fn format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     let (template, pos) = this(vm, args, "format")?;
     let (template, pos) = (template.to_string(), pos.to_vec());
-    let out = format_template(vm, &template, &pos, kwargs, 0)?;
+    let mut numbering = Numbering::default();
+    let out = format_template(vm, &template, &pos, kwargs, 0, &mut numbering)?;
     new_str(vm, out)
+}
+
+/// Field numbering state of one `str.format` call, shared with nested specs
+/// (`'{:>{}}'` takes both fields from the same automatic counter).
+#[derive(Default)]
+struct Numbering {
+    auto: usize,
+    manual: bool,
+    used_auto: bool,
+}
+
+/// Applies the `[key]` lookups that follow a field's first name (`{0[1][k]}`).
+fn field_items(vm: &mut Vm, mut value: Value, rest: &str) -> R<Value> {
+    let mut rest = rest;
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix('[') else {
+            return Err(Raise::value_error(
+                "attribute lookups in format fields are not supported",
+            ));
+        };
+        let Some(end) = inner.find(']') else {
+            return Err(Raise::value_error("expected '}' before end of string"));
+        };
+        let key = &inner[..end];
+        if key.is_empty() {
+            return Err(Raise::value_error("Empty attribute in format string"));
+        }
+        let key = match key.parse::<i64>() {
+            Ok(n) if key.bytes().all(|b| b.is_ascii_digit()) => Value::Int(n),
+            _ => vm.heap.str(key),
+        };
+        value = ops::get_item(&mut vm.heap, value, key)?;
+        rest = &inner[end + 1..];
+    }
+    Ok(value)
 }
 
 fn format_template(
@@ -706,15 +898,14 @@ fn format_template(
     pos: &[Value],
     kwargs: &[(Value, Value)],
     depth: usize,
+    numbering: &mut Numbering,
 ) -> R<String> {
-    if depth > 2 {
+    // CPython allows a spec to nest fields one level deep, no further.
+    if depth > 1 {
         return Err(Raise::value_error("Max string recursion exceeded"));
     }
     let chars: Vec<char> = template.chars().collect();
     let mut out = String::new();
-    let mut auto = 0usize;
-    let mut manual = false;
-    let mut used_auto = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -723,6 +914,11 @@ fn format_template(
                 out.push('{');
                 i += 2;
                 continue;
+            }
+            if i + 1 == chars.len() {
+                return Err(Raise::value_error(
+                    "Single '{' encountered in format string",
+                ));
             }
             // Find the matching close brace, allowing one level of nesting in the spec.
             let mut level = 1;
@@ -747,27 +943,32 @@ fn format_template(
                 Some(k) => (&name_conv[..k], Some(&name_conv[k + 1..])),
                 None => (name_conv, None),
             };
+            let (name, items) = match name.find(['[', '.']) {
+                Some(k) => (&name[..k], &name[k..]),
+                None => (name, ""),
+            };
             let value = if name.is_empty() {
-                if manual {
+                if numbering.manual {
                     return Err(Raise::value_error(
                         "cannot switch from manual field specification to automatic field numbering",
                     ));
                 }
-                used_auto = true;
+                numbering.used_auto = true;
+                let auto = numbering.auto;
                 let v = pos.get(auto).copied().ok_or_else(|| {
                     Raise::index_error(format!(
                         "Replacement index {auto} out of range for positional args tuple"
                     ))
                 })?;
-                auto += 1;
+                numbering.auto += 1;
                 v
             } else if let Ok(n) = name.parse::<usize>() {
-                if used_auto {
+                if numbering.used_auto {
                     return Err(Raise::value_error(
                         "cannot switch from automatic field numbering to manual field specification",
                     ));
                 }
-                manual = true;
+                numbering.manual = true;
                 pos.get(n).copied().ok_or_else(|| {
                     Raise::index_error(format!(
                         "Replacement index {n} out of range for positional args tuple"
@@ -780,6 +981,7 @@ fn format_template(
                     .map(|(_, v)| *v)
                     .ok_or_else(|| Raise::key_error(vm.heap.str(name)))?
             };
+            let value = field_items(vm, value, items)?;
             let value = match conv {
                 None => value,
                 Some("r") => {
@@ -815,7 +1017,7 @@ fn format_template(
                 }
             };
             let spec = if spec.contains('{') {
-                format_template(vm, spec, pos, kwargs, depth + 1)?
+                format_template(vm, spec, pos, kwargs, depth + 1, numbering)?
             } else {
                 spec.to_string()
             };

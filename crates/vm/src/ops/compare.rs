@@ -104,11 +104,40 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> R<bool> {
         (Object::Set(x), Object::Set(y)) => {
             Ok(x.len() == y.len() && x.iter().all(|e| lookup(heap, y, e.hash, e.key).is_some()))
         }
+        // Items views are set-like: equal when they hold the same pairs.
+        (Object::View(x, DictView::Items), Object::View(y, DictView::Items)) => {
+            match (heap.get(*x), heap.get(*y)) {
+                (Object::Dict(_), Object::Dict(_)) => {
+                    eq_depth(heap, Value::Obj(*x), Value::Obj(*y), depth + 1)
+                }
+                _ => Ok(false),
+            }
+        }
+        // A keys view is set-like: it equals a set (or keys view) with the same members.
+        (Object::View(..) | Object::Set(_), Object::View(..) | Object::Set(_)) => {
+            match (key_set(heap, a), key_set(heap, b)) {
+                (Some(x), Some(y)) => Ok(x.len() == y.len()
+                    && x.iter().all(|e| lookup(heap, y, e.hash, e.key).is_some())),
+                _ => Ok(false),
+            }
+        }
         (Object::Range(x), Object::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             Ok(lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step))))
         }
         _ => Ok(false),
+    }
+}
+
+/// The members of a set or of a dict's keys view.
+fn key_set(heap: &Heap, v: Value) -> Option<&Dict> {
+    match heap.get(v.as_obj()?) {
+        Object::Set(d) => Some(d),
+        Object::View(r, DictView::Keys) => match heap.get(*r) {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -148,6 +177,50 @@ pub fn lookup(heap: &Heap, d: &Dict, hash: u64, key: Value) -> Option<usize> {
             _ => d.find(hash, |k| k.is(key) || key_eq(heap, k, key)),
         },
         _ => d.find(hash, |k| k.is(key) || key_eq(heap, k, key)),
+    }
+}
+
+/// The hash of `key` and its position in a dict or set table, in one step:
+/// ints and strings (most keys) are hashed and compared without going
+/// through the general `hash` and `eq`.
+#[inline]
+pub fn find_key(heap: &Heap, d: &Dict, key: Value) -> R<(u64, Option<usize>)> {
+    match key {
+        Value::Int(i) => {
+            let h = num::hash_i64(i) as u64;
+            Ok((
+                h,
+                d.find(h, |k| match k {
+                    Value::Int(j) => i == j,
+                    Value::Obj(_) => false,
+                    _ => key_eq(heap, k, key),
+                }),
+            ))
+        }
+        Value::Obj(r) => match heap.get(r) {
+            Object::Str(s) => {
+                let text = s.s.as_str();
+                let h = str_hash(text) as u64;
+                Ok((
+                    h,
+                    d.find(h, |k| match k {
+                        Value::Obj(kr) => {
+                            kr == r
+                                || matches!(heap.get(kr), Object::Str(t) if t.s.as_str() == text)
+                        }
+                        _ => false,
+                    }),
+                ))
+            }
+            _ => {
+                let h = hash(heap, key)?;
+                Ok((h, lookup(heap, d, h, key)))
+            }
+        },
+        _ => {
+            let h = hash(heap, key)?;
+            Ok((h, lookup(heap, d, h, key)))
+        }
     }
 }
 
@@ -213,10 +286,7 @@ pub fn contains(heap: &Heap, container: Value, item: Value) -> R<bool> {
         },
         Object::List(v) => seq_contains(heap, v, item),
         Object::Tuple(v) => seq_contains(heap, v, item),
-        Object::Dict(d) | Object::Set(d) => {
-            let h = hash(heap, item)?;
-            Ok(lookup(heap, d, h, item).is_some())
-        }
+        Object::Dict(d) | Object::Set(d) => Ok(find_key(heap, d, item)?.1.is_some()),
         Object::Range(rg) => Ok(match to_int(heap, item) {
             Some(crate::num::Int::I(i)) if !matches!(item, Value::Float(_)) => {
                 let (start, stop, step) = (rg.start as i128, rg.stop as i128, rg.step as i128);

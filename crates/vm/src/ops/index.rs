@@ -1,6 +1,6 @@
 //! Subscription, slicing, `len()`, and iteration over the built-in containers.
 
-use super::{hash, lookup, to_int};
+use super::{find_key, hash, lookup, to_int};
 use crate::class::ClassId;
 use crate::error::{Raise, R};
 use crate::heap::{DictView, Heap, IterObj, Object, RangeObj};
@@ -84,13 +84,10 @@ pub fn get_item(heap: &mut Heap, obj: Value, key: Value) -> R<Value> {
                 heap.type_name(key)
             ))),
         },
-        Object::Dict(d) => {
-            let h = hash(heap, key)?;
-            match lookup(heap, d, h, key) {
-                Some(p) => Ok(d.entry(p).value),
-                None => Err(Raise::key_error(key)),
-            }
-        }
+        Object::Dict(d) => match find_key(heap, d, key)?.1 {
+            Some(p) => Ok(d.entry(p).value),
+            None => Err(Raise::key_error(key)),
+        },
         Object::Range(rg) => match index_value(heap, key) {
             Some(i) => {
                 let rg = *rg;
@@ -138,9 +135,8 @@ pub fn set_item(heap: &mut Heap, obj: Value, key: Value, value: Value) -> R<()> 
 
 /// Inserts or replaces a dict entry.
 pub fn dict_set(heap: &mut Heap, dict: crate::value::ObjRef, key: Value, value: Value) -> R<()> {
-    let h = hash(heap, key)?;
-    let pos = match heap.get(dict) {
-        Object::Dict(d) => lookup(heap, d, h, key),
+    let (h, pos) = match heap.get(dict) {
+        Object::Dict(d) => find_key(heap, d, key)?,
         _ => return Ok(()),
     };
     let grew = if let Object::Dict(d) = heap.get_mut(dict) {
@@ -173,7 +169,7 @@ fn no_item_assignment(heap: &Heap, v: Value) -> Raise {
 /// `del obj[key]`.
 pub fn del_item(heap: &mut Heap, obj: Value, key: Value) -> R<()> {
     let Value::Obj(r) = obj else {
-        return Err(no_item_deletion(heap, obj));
+        return Err(no_deletion(heap, obj));
     };
     match heap.get(r) {
         Object::List(items) => {
@@ -201,8 +197,22 @@ pub fn del_item(heap: &mut Heap, obj: Value, key: Value) -> R<()> {
                 None => Err(Raise::key_error(key)),
             }
         }
-        _ => Err(no_item_deletion(heap, obj)),
+        // Read-only sequences given an index fail in PySequence_DelItem ("doesn't").
+        Object::Str(_) | Object::Tuple(_) | Object::Range(_)
+            if index_value(heap, key).is_some() =>
+        {
+            Err(no_item_deletion(heap, obj))
+        }
+        _ => Err(no_deletion(heap, obj)),
     }
+}
+
+/// CPython's PyObject_DelItem wording, for objects with no deletion at all.
+fn no_deletion(heap: &Heap, v: Value) -> Raise {
+    Raise::type_error(format!(
+        "'{}' object does not support item deletion",
+        heap.type_name(v)
+    ))
 }
 
 fn no_item_deletion(heap: &Heap, v: Value) -> Raise {
@@ -343,17 +353,19 @@ pub fn set_slice(
         _ => return Err(no_item_assignment(heap, obj)),
     };
     let Some(r) = obj.as_obj() else { return Ok(()) };
+    let (s, stop_i, st, n) = slice_indices(heap, start, stop, step, len)?;
     let new_items = if value.is(obj) {
         heap.as_seq(obj).map(<[Value]>::to_vec).unwrap_or_default()
     } else {
         to_vec(heap, value).map_err(|e| match e {
-            Raise::New(c, _) if c == ClassId::TYPE_ERROR => {
-                Raise::type_error("can only assign an iterable")
-            }
+            Raise::New(c, _) if c == ClassId::TYPE_ERROR => Raise::type_error(if st == 1 {
+                "can only assign an iterable"
+            } else {
+                "must assign iterable to extended slice"
+            }),
             e => e,
         })?
     };
-    let (s, stop_i, st, n) = slice_indices(heap, start, stop, step, len)?;
     if st == 1 {
         let stop_i = stop_i.max(s);
         if let Object::List(items) = heap.get_mut(r) {
@@ -379,7 +391,7 @@ pub fn set_slice(
 pub fn del_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: Value) -> R<()> {
     let len = match obj.as_obj().map(|r| heap.get(r)) {
         Some(Object::List(items)) => items.len(),
-        _ => return Err(no_item_deletion(heap, obj)),
+        _ => return Err(no_deletion(heap, obj)),
     };
     let Some(r) = obj.as_obj() else { return Ok(()) };
     let (s, _, st, n) = slice_indices(heap, start, stop, step, len)?;
@@ -550,7 +562,7 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
                     let item = match kind {
                         DictView::Keys => e.key,
                         DictView::Values => e.value,
-                        DictView::Items => heap.tuple(vec![e.key, e.value]),
+                        DictView::Items => heap.tuple([e.key, e.value]),
                     };
                     (
                         Some(item),
@@ -568,7 +580,7 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
         IterObj::Enumerate { inner, count } => match iter_next(heap, Value::Obj(inner))? {
             Some(v) => {
                 let next = super::binary(heap, crate::num::BinOp::Add, count, Value::Int(1))?;
-                let pair = heap.tuple(vec![count, v]);
+                let pair = heap.tuple([count, v]);
                 (Some(pair), IterObj::Enumerate { inner, count: next })
             }
             None => (None, IterObj::Done),

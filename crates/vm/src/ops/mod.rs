@@ -5,7 +5,7 @@ mod compare;
 mod index;
 pub(crate) mod text;
 
-pub use compare::{compare, contains, eq, hash, key_eq, lookup, CmpOp};
+pub use compare::{compare, contains, eq, find_key, hash, key_eq, lookup, str_hash, CmpOp};
 pub use index::{
     del_item, del_slice, dict_set, get_item, get_slice, iter_next, len, make_iter, set_item,
     set_slice, slice_indices, to_index, to_vec, unpack,
@@ -17,7 +17,7 @@ use crate::dict::Dict;
 use crate::error::{Raise, R};
 use crate::heap::{Heap, Object, INLINE_STR};
 use crate::num::{self, BinOp, Int, Num};
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use compact_str::CompactString;
 
 /// A number out of a value (bools are ints), or `None` for non-numbers.
@@ -135,25 +135,30 @@ pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
 
 /// `a + b` and `a * n` when `a` is a string, or `None` for anything else:
 /// string building is common enough to skip the general operator dispatch.
-#[inline]
+/// Inlined so that its result reaches the caller in registers rather than
+/// through memory (a result read back right after it was stored stalls).
+#[inline(always)]
 fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>> {
     let Value::Obj(ra) = a else { return None };
     match (op, b) {
-        (BinOp::Add, Value::Obj(rb)) => {
-            let (Object::Str(x), Object::Str(y)) = (heap.get(ra), heap.get(rb)) else {
-                return None;
-            };
-            let mut s = CompactString::with_capacity(x.s.len() + y.s.len());
-            s.push_str(&x.s);
-            s.push_str(&y.s);
-            let chars = x.chars + y.chars;
-            Some(Ok(heap.str_counted(s, chars)))
-        }
+        (BinOp::Add, Value::Obj(rb)) => concat_strs(heap, ra, rb).map(Ok),
         (BinOp::Mul, Value::Int(n)) if matches!(heap.get(ra), Object::Str(_)) => {
             Some(repeat(heap, a, n.max(0)))
         }
         _ => None,
     }
+}
+
+/// `a + b` for two strings (`None` if either is not a string). For the
+/// interpreter's fast path.
+#[inline(always)]
+pub fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
+    let (Object::Str(x), Object::Str(y)) = (heap.get(a), heap.get(b)) else {
+        return None;
+    };
+    let s = concat2(&x.s, &y.s);
+    let chars = x.chars + y.chars;
+    Some(heap.str_counted(s, chars))
 }
 
 /// `binary`, naming the operator in its augmented form (`+=`) in errors when `inplace`.
@@ -298,13 +303,10 @@ fn repeat_count(heap: &Heap, n: Value, seq_class: ClassId) -> Option<R<i64>> {
     }
     match to_int(heap, n)? {
         Int::I(i) => Some(Ok(i.max(0))),
-        Int::B(b) => Some(if b.sign() == num_bigint::Sign::Minus {
-            Ok(0)
-        } else {
-            Err(Raise::overflow(
-                "cannot fit 'int' into an index-sized integer",
-            ))
-        }),
+        // CPython converts the count to a C ssize_t first, whatever its sign.
+        Int::B(_) => Some(Err(Raise::overflow(
+            "cannot fit 'int' into an index-sized integer",
+        ))),
     }
 }
 
@@ -459,15 +461,16 @@ fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
     if let Some(s) = heap.as_strobj(seq) {
         check_size(heap, s.s.len() as u128 * n as u128)?;
         let chars = s.chars * n;
-        let text = if s.s.len() * n <= INLINE_STR {
-            let mut out = CompactString::default();
-            for _ in 0..n {
-                out.push_str(&s.s);
-            }
-            out
+        let len = s.s.len();
+        let text = if len == 1 && n <= INLINE_STR {
+            // `"x" * k`: a slice of a ready-made run of that character.
+            let at = s.s.as_bytes()[0] as usize * INLINE_STR;
+            CompactString::new(&ASCII_RUNS[at..at + n])
+        } else if len * n <= INLINE_STR {
+            CompactString::from_iter(std::iter::repeat_n(s.s.as_str(), n))
         } else {
             // `str::repeat` copies by doubling; its buffer becomes the string's.
-            CompactString::from(s.s.repeat(n))
+            CompactString::from(s.s.as_str().repeat(n))
         };
         return Ok(heap.str_counted(text, chars));
     }
@@ -479,6 +482,30 @@ fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
         v.extend_from_slice(items);
     }
     Ok(if is_list { heap.list(v) } else { heap.tuple(v) })
+}
+
+/// Each ASCII character repeated `INLINE_STR` times, in character order.
+const ASCII_RUNS: &str = {
+    const BYTES: [u8; 128 * INLINE_STR] = {
+        let mut b = [0u8; 128 * INLINE_STR];
+        let mut i = 0;
+        while i < b.len() {
+            b[i] = (i / INLINE_STR) as u8;
+            i += 1;
+        }
+        b
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII is UTF-8"),
+    }
+};
+
+/// `x + y` as a new string's text (assembled in place when short enough to
+/// be stored inline).
+#[inline]
+fn concat2(x: &str, y: &str) -> CompactString {
+    CompactString::from_iter([x, y])
 }
 
 fn set_op(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {

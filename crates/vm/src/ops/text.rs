@@ -123,7 +123,13 @@ pub fn is_printable(c: char) -> bool {
     !matches!(c as u32,
         0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f
         | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb
-        | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xf0000..=0x10ffff)
+        | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xf0000..=0x10ffff
+        // The remaining format characters (Cf) outside the BMP ranges above.
+        | 0x890..=0x891 | 0x8e2 | 0x110bd | 0x110cd | 0x13430..=0x1343f
+        | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0001 | 0xe0020..=0xe007f
+        // Large blocks with nothing assigned in Unicode 14 (CPython 3.11's).
+        | 0x2fa1e..=0x2ffff | 0x3134b..=0xe0000 | 0xe0002..=0xe001f | 0xe0080..=0xe00ff
+        | 0xe01f0..=0xeffff)
 }
 
 fn fake_address(r: ObjRef) -> String {
@@ -145,14 +151,17 @@ fn write_repr(heap: &Heap, v: Value, out: &mut String, active: &mut Vec<ObjRef>)
         Value::Int(i) => out.push_str(itoa::Buffer::new().format(i)),
         Value::Float(f) => out.push_str(&num::float_repr(f)),
         Value::Native(n) => {
-            let _ = write!(
-                out,
-                "<built-in function {}>",
-                crate::builtins::native_name(n)
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or("?")
-            );
+            let name = crate::builtins::native_name(n);
+            match name.split_once('.') {
+                // A method taken from its type (`list.append`), not a module function.
+                Some((owner, method)) if crate::class::ClassId::by_name(owner).is_some() => {
+                    let _ = write!(out, "<method '{method}' of '{owner}' objects>");
+                }
+                _ => {
+                    let short = name.rsplit('.').next().unwrap_or("?");
+                    let _ = write!(out, "<built-in function {short}>");
+                }
+            }
         }
         Value::Class(c) => {
             let _ = write!(out, "<class '{}'>", c.name());

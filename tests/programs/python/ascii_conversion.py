@@ -1,0 +1,2 @@
+word = "café"
+print(f"{word!a}")

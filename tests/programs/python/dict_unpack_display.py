@@ -1,0 +1,3 @@
+defaults = {"a": 1}
+merged = {**defaults, "b": 2}
+print(merged)

@@ -1,0 +1,3 @@
+first = [1, 2]
+both = [*first, 3]
+print(both)
