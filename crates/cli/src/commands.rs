@@ -83,6 +83,19 @@ fn asm(file: &Path, output: Option<PathBuf>) -> i32 {
         Err(code) => return code,
     };
     let out = output.unwrap_or_else(|| file.with_extension("rbc"));
+    // Writing over the input would lose it (a source file), or silently do
+    // nothing useful (a module written back over itself).
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    if same(file, &out) {
+        eprint(&format!(
+            "error: {} would be written over its own input; give another output with -o\n",
+            out.display()
+        ));
+        return EXIT_LOAD;
+    }
     let bytes = bytecode::format::write(program.module.module());
     match std::fs::write(&out, bytes) {
         Ok(()) => EXIT_OK,

@@ -292,6 +292,32 @@ fn an_unwritable_output_is_a_load_error() {
     assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
 }
 
+/// `asm` never writes over its own input: a module given without `-o`, or a
+/// source named as its own output, is refused and left as it was.
+#[test]
+fn asm_refuses_to_overwrite_its_input() {
+    let d = tmp("overwrite");
+    let src = d.join("hello.asm");
+    std::fs::copy(repo().join("examples/hello.asm"), &src).expect("copy the source");
+    let before = std::fs::read(&src).expect("read the source");
+    let o = rhodium(&[
+        OsStrArg::from("asm"),
+        OsStrArg::from(&src),
+        "-o".into(),
+        OsStrArg::from(&src),
+    ]);
+    assert_eq!(code(&o, "asm over source"), 2);
+    assert!(stderr(&o).contains("over its own input"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&src).expect("read the source"), before);
+
+    let o = rhodium(&[OsStrArg::from("asm"), OsStrArg::from(&src)]);
+    assert_eq!(code(&o, "asm"), 0, "{}", stderr(&o));
+    let module = d.join("hello.rbc");
+    let o = rhodium(&[OsStrArg::from("asm"), OsStrArg::from(&module)]);
+    assert_eq!(code(&o, "asm of a module"), 2);
+    assert!(stderr(&o).contains("over its own input"), "{}", stderr(&o));
+}
+
 /// A reader that goes away: writing to a closed pipe is an error the
 /// program sees, not a crash.
 #[test]

@@ -47,12 +47,40 @@ impl LineIndex {
             .unwrap_or("")
     }
 
-    /// The span of a range (clipped to its first line).
+    /// The span of a range (clipped to its first line). Uses the line index,
+    /// so that spanning every instruction of a long file stays linear.
     pub fn span(&self, range: TextRange) -> Span {
-        Span::from_offsets(
-            &self.source,
-            range.start().to_u32() as usize,
-            range.end().to_u32() as usize,
-        )
+        let (line, col) = self.line_col(range.start());
+        let start = (range.start().to_u32() as usize).min(self.source.len());
+        let end = (range.end().to_u32() as usize).clamp(start, self.source.len());
+        let text = self.source.get(start..end).unwrap_or("");
+        let len = text.split('\n').next().map_or(0, |s| s.chars().count()) as u32;
+        Span { line, col, len }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The indexed span agrees with the direct computation at every pair of
+    /// offsets, across lines, multi-byte characters and the end of the text.
+    #[test]
+    fn spans_match_the_direct_computation() {
+        let source = "x = 1\n\ny = 'héllo'  # ünïcode\n  z = x + y\nlast";
+        let n = source.len() as u32;
+        for start in 0..=n + 2 {
+            if !source.is_char_boundary((start as usize).min(source.len())) {
+                continue;
+            }
+            for end in start..=n + 2 {
+                let range = TextRange::new(TextSize::new(start), TextSize::new(end));
+                assert_eq!(
+                    LineIndex::new(source).span(range),
+                    Span::from_offsets(source, start as usize, end as usize),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 }

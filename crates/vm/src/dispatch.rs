@@ -916,12 +916,12 @@ handlers! {
                     Object::Str(text) => text.s.get(pos..).and_then(|t| t.chars().next()),
                     _ => slow!(),
                 };
-                let state = match c {
-                    Some(c) => IterObj::Str { s, pos: pos + c.len_utf8() },
-                    None => IterObj::Done,
-                };
                 if let Object::Iter(st) = x.vm.heap.get_mut(it) {
-                    **st = state;
+                    match (c, &mut **st) {
+                        // Advanced in place: replacing the state would drop it.
+                        (Some(c), IterObj::Str { pos: p, .. }) => *p = pos + c.len_utf8(),
+                        _ => **st = IterObj::Done,
+                    }
                 }
                 if let Some(c) = c {
                     r!(ins.b()) = x.vm.heap.char_str(c);
@@ -1087,8 +1087,10 @@ handlers! {
         // The stack holds `top = new_base + num_registers` values.
         regs = x.vm.stack.as_mut_ptr().wrapping_add(new_base);
         // Locals start unbound (the arguments are already in place).
-        for k in nargs..nregs {
-            r!(k) = Value::Undef;
+        if nregs > nargs {
+            // SAFETY: the window holds `nregs` registers (grown just above).
+            unsafe { std::slice::from_raw_parts_mut(regs.add(nargs), nregs - nargs) }
+                .fill(Value::Undef);
         }
         x.vm.frames.push(Frame {
             unit: unit_index,
@@ -1133,6 +1135,11 @@ handlers! {
                 }
             }
         }
+        // `d.get(k)` and `str(i)`: answered without a native call.
+        if builtin_inline(x, regs, ins) {
+            gc!();
+            return next(x, ip, regs, fuel);
+        }
         regs = run_builtin(x, ip, regs, fuel, ins);
         if regs.is_null() {
             return;
@@ -1152,6 +1159,14 @@ handlers! {
             // SAFETY: verifier rule `constant-index`: C indexes the pool.
             Rhs::Const => unsafe { *x.consts.add(ins.c()) },
         };
+        // `str + str`, the commonest object case, without the full rules.
+        if let (crate::num::BinOp::Add, Value::Obj(p), Value::Obj(q)) = (bop, lhs, rhs) {
+            if let Some(v) = crate::ops::concat_strs(&mut x.vm.heap, p, q) {
+                r!(ins.a()) = v;
+                gc!();
+                return next(x, ip, regs, fuel);
+            }
+        }
         let v = if inplace {
             tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
         } else {
@@ -1363,6 +1378,47 @@ handlers! {
     }
 }
 
+/// The built-in calls `call_builtin` answers itself, without a native
+/// call: `d.get(k)`, `d.get(k, default)` and `str(i)` of an int. Returns
+/// whether it did (the result is then in R[A]). Kept out of `call_builtin`
+/// so that its locals (the digit buffer) do not stop the handler's tail call.
+#[inline(never)]
+fn builtin_inline(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> bool {
+    // SAFETY (for every `reg` below): verifier rule `register-in-frame` (see `reg`).
+    let r = |i: usize| unsafe { *reg(regs, i) };
+    let a = ins.a();
+    let result = match (r(a), ins.b()) {
+        // An unhashable key takes the native's path, which raises the error.
+        (Value::Native(NativeId::DictGet), 2 | 3) => {
+            let Value::Obj(d) = r(a + 1) else {
+                return false;
+            };
+            let heap = &x.vm.heap;
+            let Object::Dict(dict) = heap.get(d) else {
+                return false;
+            };
+            let Ok((_, found)) = crate::ops::find_key(heap, dict, r(a + 2)) else {
+                return false;
+            };
+            match found {
+                Some(p) => dict.entry(p).value,
+                None if ins.b() == 3 => r(a + 3),
+                None => Value::None,
+            }
+        }
+        (Value::Class(crate::class::ClassId::STR), 1) => {
+            let Value::Int(i) = r(a + 1) else {
+                return false;
+            };
+            x.vm.heap.ascii_str(itoa::Buffer::new().format(i))
+        }
+        _ => return false,
+    };
+    // SAFETY: as above.
+    unsafe { *reg(regs, a) = result };
+    true
+}
+
 /// `call_builtin`'s body (see `general` for why it is a function of its own):
 /// returns the register window to go on with, or null when the chain stopped.
 #[inline(never)]
@@ -1432,12 +1488,26 @@ fn run_builtin(
 /// R[A+1] of the caller; the entry frame's base is 1, over `stack[0]`).
 #[inline(always)]
 fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
-    x.vm.frames.pop();
-    if x.vm.frames.is_empty() {
+    let done = x.vm.frames.pop();
+    let Some(&caller) = x.vm.frames.last() else {
         x.fuel_left = fuel;
         // SAFETY: as above.
         x.stop = Some(Action::Return(unsafe { *regs.sub(1) }));
         return;
+    };
+    // A recursive call returns to its own function: code, constants and
+    // globals are already loaded, so only the frame's own state changes.
+    if let Some(done) = done {
+        if done.unit == caller.unit && done.func == caller.func && caller.gen.is_none() {
+            x.closure = caller.closure;
+            x.plain_ret = caller.ret == Ret::Register;
+            // The caller's window was on the stack when it made the call, and
+            // the stack never shrinks while frames are live; its pc is inside
+            // its code (verifier rule `control-in-function`).
+            let ip = x.code.wrapping_add(caller.pc as usize);
+            let regs = x.vm.stack.as_mut_ptr().wrapping_add(caller.base as usize);
+            return next(x, ip, regs, fuel);
+        }
     }
     let (ip, regs) = x.enter();
     if ip.is_null() {
