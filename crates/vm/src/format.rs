@@ -371,8 +371,8 @@ fn format_float(f: f64, s: &Spec) -> R<String> {
         }
     } else {
         match s.kind {
-            Some('f' | 'F') => format!("{:.*}", s.precision.unwrap_or(6), a),
-            Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), a * 100.0),
+            Some('f' | 'F') => fixed(a, s.precision.unwrap_or(6)),
+            Some('%') => fixed(a * 100.0, s.precision.unwrap_or(6)) + "%",
             Some('e' | 'E') => {
                 let t = sci(a, s.precision.unwrap_or(6));
                 if upper {
@@ -425,9 +425,34 @@ fn format_float(f: f64, s: &Spec) -> R<String> {
     pad_number(sign_str(negative, s), &body, s)
 }
 
+/// Digits past this many after the point are zeros for every f64 (the
+/// smallest subnormal has 1074), and Rust's formatter refuses precisions
+/// beyond `u16::MAX`, so longer precisions are padded by hand.
+const EXACT_DIGITS: usize = 1100;
+
+/// `format!("{:.prec$}", a)` for any precision.
+fn fixed(a: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{:.*}", prec, a);
+    }
+    let mut t = format!("{:.*}", EXACT_DIGITS, a);
+    t.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    t
+}
+
+/// `format!("{:.prec$e}", a)` for any precision.
+fn exp_form(a: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{:.*e}", prec, a);
+    }
+    let t = format!("{:.*e}", EXACT_DIGITS, a);
+    let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
+    format!("{m}{}e{e}", "0".repeat(prec - EXACT_DIGITS))
+}
+
 /// `%e`-style: one digit, a point, `prec` digits, and a two-digit signed exponent.
 fn sci(a: f64, prec: usize) -> String {
-    let t = format!("{:.*e}", prec, a);
+    let t = exp_form(a, prec);
     let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
     let e: i32 = e.parse().unwrap_or(0);
     format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
@@ -438,15 +463,15 @@ fn sci(a: f64, prec: usize) -> String {
 /// (CPython's `Py_DTSF_ADD_DOT_0`).
 fn general_dot0(a: f64, prec: usize, alternate: bool) -> String {
     let p = prec.max(1);
-    let t = format!("{:.*e}", p - 1, a);
+    let t = exp_form(a, p - 1);
     let exp: i32 = t
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
-    let mut out = if exp < -4 || exp >= p as i32 - 1 {
+    let mut out = if exp < -4 || exp as i64 >= p as i64 - 1 {
         sci(a, p - 1)
     } else {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+        fixed(a, (p as i64 - 1 - exp as i64).max(0) as usize)
     };
     if !alternate {
         out = match out.find('e') {
@@ -477,20 +502,20 @@ fn general(a: f64, prec: usize, alternate: bool) -> String {
     let p = prec.max(1);
     if a == 0.0 {
         return if alternate {
-            format!("{:.*}", p - 1, 0.0)
+            fixed(0.0, p - 1)
         } else {
             "0".into()
         };
     }
-    let t = format!("{:.*e}", p - 1, a);
+    let t = exp_form(a, p - 1);
     let exp: i32 = t
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
-    let mut out = if exp < -4 || exp >= p as i32 {
+    let mut out = if exp < -4 || exp as i64 >= p as i64 {
         sci(a, p - 1)
     } else {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+        fixed(a, (p as i64 - 1 - exp as i64).max(0) as usize)
     };
     if !alternate {
         if let Some(epos) = out.find('e') {

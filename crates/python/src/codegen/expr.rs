@@ -346,9 +346,6 @@ impl<'a> Compiler<'a> {
         if b.op == Operator::MatMult {
             return Err(self.unsupported(b.range, "matrix multiplications (@)"));
         }
-        if b.op == Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_) | Expr::FString(_)) {
-            return Err(self.unsupported(b.range, "printf-style string formats (str % values)"));
-        }
         let mark = self.fr().b.next_temp;
         let d = self.dest(dst)?;
         let left = self.expr(&b.left, None)?;

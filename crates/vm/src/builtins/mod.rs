@@ -144,6 +144,18 @@ natives! {
     StrRjust = "str.rjust" => strings::rjust;
     StrZfill = "str.zfill" => strings::zfill;
     StrSplitlines = "str.splitlines" => strings::splitlines;
+    StrPartition = "str.partition" => strings::partition;
+    StrRpartition = "str.rpartition" => strings::rpartition;
+    StrSwapcase = "str.swapcase" => strings::swapcase;
+    StrCasefold = "str.casefold" => strings::casefold;
+    StrIsdecimal = "str.isdecimal" => strings::isdecimal;
+    StrIsnumeric = "str.isnumeric" => strings::isnumeric;
+    StrIsascii = "str.isascii" => strings::isascii;
+    StrRemoveprefix = "str.removeprefix" => strings::removeprefix;
+    StrRemovesuffix = "str.removesuffix" => strings::removesuffix;
+    StrExpandtabs = "str.expandtabs" => strings::expandtabs;
+    StreamWrite = "TextIOWrapper.write" => modules::stream_write;
+    StreamFlush = "TextIOWrapper.flush" => modules::stream_flush;
     MathSqrt = "math.sqrt" => modules::sqrt;
     MathFloor = "math.floor" => modules::floor;
     MathCeil = "math.ceil" => modules::ceil;

@@ -227,3 +227,54 @@ pub(crate) fn exit(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
     };
     Err(Raise::New(ClassId::SYSTEM_EXIT, arg))
 }
+
+/// The receiver of a `TextIOWrapper` method: whether it is `sys.stderr`.
+fn stream_recv(vm: &Vm, args: &[Value], method: &str) -> R<bool> {
+    match args.first().and_then(|v| stream_of(vm, *v)) {
+        Some(is_err) => Ok(is_err),
+        None => Err(Raise::type_error(format!(
+            "descriptor '{method}' for '_io.TextIOWrapper' objects doesn't apply to a '{}' object",
+            args.first().map_or("NoneType", |v| vm.heap.type_name(*v))
+        ))),
+    }
+}
+
+/// `sys.stdout.write(s)` and `sys.stderr.write(s)`: the number of code points written.
+pub(crate) fn stream_write(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "TextIOWrapper.write", kwargs)?;
+    let to_stderr = stream_recv(vm, args, "write")?;
+    arity("TextIOWrapper.write", &args[1..], 1, 1)?;
+    let Some(text) = vm
+        .heap
+        .as_strobj(args[1])
+        .map(|s| (s.s.to_string(), s.chars))
+    else {
+        let shown = match args[1] {
+            Value::None => "None",
+            v => vm.heap.type_name(v),
+        };
+        return Err(Raise::type_error(format!(
+            "write() argument must be str, not {shown}"
+        )));
+    };
+    let result = if to_stderr {
+        vm.host.write_stderr(&text.0)
+    } else {
+        vm.host.write_stdout(&text.0)
+    };
+    result.map_err(|e| Raise::new(ClassId::OS_ERROR, e.to_string()))?;
+    Ok(Value::Int(text.1 as i64))
+}
+
+/// `sys.stdout.flush()`: the host writes through, so there is nothing to flush.
+pub(crate) fn stream_flush(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "TextIOWrapper.flush", kwargs)?;
+    stream_recv(vm, args, "flush")?;
+    if args.len() > 1 {
+        return Err(Raise::type_error(format!(
+            "TextIOWrapper.flush() takes no arguments ({} given)",
+            args.len() - 1
+        )));
+    }
+    Ok(Value::None)
+}

@@ -1039,3 +1039,221 @@ fn format_template(
     }
     Ok(out)
 }
+
+/// `partition` and `rpartition`: a 3-tuple around the first (last) `sep`.
+fn partition_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    right: bool,
+) -> R<Value> {
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
+    let (s, rest) = this(vm, args, name)?;
+    arity(&format!("str.{name}"), rest, 1, 1)?;
+    let sep = str_ref(vm, rest[0], "must be str")?;
+    if sep.is_empty() {
+        return Err(Raise::value_error("empty separator"));
+    }
+    let found = if right { s.rfind(sep) } else { s.find(sep) };
+    let parts = match found {
+        Some(i) => [
+            s[..i].to_string(),
+            sep.to_string(),
+            s[i + sep.len()..].to_string(),
+        ],
+        // Not found: the whole text on the side the search started from.
+        None if right => [String::new(), String::new(), s.to_string()],
+        None => [s.to_string(), String::new(), String::new()],
+    };
+    let items: Vec<Value> = parts.into_iter().map(|p| vm.heap.str(p)).collect();
+    Ok(vm.heap.tuple(items))
+}
+
+pub(crate) fn partition(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    partition_impl(vm, args, kwargs, "partition", false)
+}
+
+pub(crate) fn rpartition(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    partition_impl(vm, args, kwargs, "rpartition", true)
+}
+
+pub(crate) fn swapcase(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.swapcase", kwargs)?;
+    let (s, rest) = this(vm, args, "swapcase")?;
+    no_args("swapcase", rest)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            // Lowercasing keeps the final-sigma rule, as CPython's swapcase does.
+            push_lower(&chars, i, &mut out);
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(*c);
+        }
+    }
+    new_str(vm, out)
+}
+
+pub(crate) fn casefold(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    no_kwargs(vm, "str.casefold", kwargs)?;
+    let (s, rest) = this(vm, args, "casefold")?;
+    no_args("casefold", rest)?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // Full case folding differs from lowercasing only for these letters
+        // among the commonly used scripts.
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            'ŉ' => out.push_str("ʼn"),
+            'µ' => out.push('μ'),
+            'ſ' => out.push('s'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    new_str(vm, out)
+}
+
+/// Whether `c` is a decimal digit (Unicode category Nd), approximated from
+/// Rust's properties: numeric, not a letter, and not one of the No-category
+/// digits (superscripts, subscripts, circled and parenthesised numbers).
+fn is_decimal(c: char) -> bool {
+    c.is_ascii_digit()
+        || (!c.is_ascii()
+            && c.is_numeric()
+            && !c.is_alphabetic()
+            && !matches!(
+                c,
+                '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{bc}'..='\u{be}'
+                    | '\u{1369}'..='\u{137c}'
+                    | '\u{2070}'..='\u{209f}'
+                    | '\u{2150}'..='\u{218f}'
+                    | '\u{2460}'..='\u{24ff}'
+                    | '\u{2776}'..='\u{2793}'
+                    | '\u{3192}'..='\u{3195}'
+                    | '\u{3220}'..='\u{3229}'
+                    | '\u{3248}'..='\u{325f}'
+                    | '\u{3280}'..='\u{3289}'
+                    | '\u{32b1}'..='\u{32bf}'
+                    | '\u{1f100}'..='\u{1f10c}'
+            ))
+}
+
+pub(crate) fn isdecimal(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isdecimal", |s| {
+        !s.is_empty() && s.chars().all(is_decimal)
+    })
+}
+
+pub(crate) fn isnumeric(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isnumeric", |s| {
+        // Python also counts the CJK numeral ideographs, which are letters (Lo).
+        !s.is_empty()
+            && s.chars().all(|c| {
+                c.is_numeric()
+                    || "〇一二三四五六七八九十百千万萬億兆零壹貳參肆伍陸柒捌玖拾佰仟".contains(c)
+            })
+    })
+}
+
+pub(crate) fn isascii(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    predicate(vm, args, kwargs, "isascii", str::is_ascii)
+}
+
+/// `removeprefix` and `removesuffix`.
+fn remove_affix(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    suffix: bool,
+) -> R<Value> {
+    no_kwargs(vm, &format!("str.{name}"), kwargs)?;
+    let (s, rest) = this(vm, args, name)?;
+    arity(&format!("str.{name}"), rest, 1, 1)?;
+    let Some(affix) = vm.heap.as_str(rest[0]) else {
+        // Argument Clinic names None by its value, other objects by their type.
+        let shown = match rest[0] {
+            Value::None => "None",
+            v => vm.heap.type_name(v),
+        };
+        return Err(Raise::type_error(format!(
+            "{name}() argument must be str, not {shown}"
+        )));
+    };
+    let kept = if suffix {
+        s.strip_suffix(affix)
+    } else {
+        s.strip_prefix(affix)
+    };
+    match kept {
+        Some(t) if !affix.is_empty() => {
+            let t = t.to_string();
+            new_str(vm, t)
+        }
+        _ => Ok(args[0]),
+    }
+}
+
+pub(crate) fn removeprefix(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    remove_affix(vm, args, kwargs, "removeprefix", false)
+}
+
+pub(crate) fn removesuffix(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    remove_affix(vm, args, kwargs, "removesuffix", true)
+}
+
+pub(crate) fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
+    let kw = take_kwargs(vm, "expandtabs", kwargs, &["tabsize"])?;
+    let (s, rest) = this(vm, args, "expandtabs")?;
+    if rest.len() > 1 {
+        return Err(Raise::type_error(format!(
+            "expandtabs() takes at most 1 argument ({} given)",
+            rest.len() + kwargs.len()
+        )));
+    }
+    if let (Some(_), Some(_)) = (rest.first(), kw[0]) {
+        return Err(Raise::type_error(
+            "argument for expandtabs() given by name ('tabsize') and position (1)",
+        ));
+    }
+    let tabsize = match rest.first().copied().or(kw[0]) {
+        Some(v) => ops::to_index(&vm.heap, v)?,
+        None => 8,
+    };
+    let tabs = s.matches('\t').count() as u128;
+    if tabsize > 0 && tabs * tabsize as u128 > (1 << 32) {
+        return Err(Raise::overflow("new string is too long"));
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut col: i64 = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if tabsize > 0 {
+                    let n = tabsize - col % tabsize;
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    new_str(vm, out)
+}

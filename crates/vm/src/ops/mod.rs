@@ -3,6 +3,7 @@
 
 mod compare;
 mod index;
+mod printf;
 pub(crate) mod text;
 
 pub use compare::{compare, contains, eq, find_key, hash, key_eq, lookup, str_hash, CmpOp};
@@ -211,9 +212,7 @@ fn binary_as(heap: &mut Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> R
             set_op(heap, op, a, b)
         }
         BinOp::Or if ca == ClassId::DICT && cb == ClassId::DICT => dict_union(heap, a, b),
-        BinOp::Mod if ca == ClassId::STR => Err(Raise::unsupported(
-            "printf-style string formatting (str % values) is not supported; use an f-string",
-        )),
+        BinOp::Mod if ca == ClassId::STR => printf::printf(heap, a, b),
         _ => Err(unsupported(heap, op, a, b)),
     }
 }

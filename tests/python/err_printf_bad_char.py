@@ -1,0 +1,3 @@
+# An uncaught printf-style error: an unknown conversion character.
+print("%d%%" % 5)
+print("%z" % 1)

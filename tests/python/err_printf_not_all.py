@@ -1,0 +1,2 @@
+# An uncaught printf-style error: more values than conversions.
+print("%d items" % (3, 4))
