@@ -132,6 +132,11 @@ fn parse(spec: &str, type_name: &str, default_kind: Option<char>) -> R<Spec> {
             }
         }
     }
+    // Padding to the width always builds a string that long: refuse what
+    // the machine cannot hold, as CPython's failing allocation does.
+    if s.width.is_some_and(|w| w as u128 > ops::machine_memory()) {
+        return Err(Raise::memory());
+    }
     Ok(s)
 }
 
@@ -353,6 +358,15 @@ fn format_int(v: &BigInt, s: &Spec, type_name: &str) -> R<String> {
 fn format_float(f: f64, s: &Spec) -> R<String> {
     if let Some(k) = s.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
         return Err(unknown_code(k, "float"));
+    }
+    // CPython keeps a float's precision in a C int.
+    if s.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(Raise::value_error("precision too big"));
+    }
+    if s.precision
+        .is_some_and(|p| p as u128 > ops::machine_memory())
+    {
+        return Err(Raise::memory());
     }
     let mut negative = f.is_sign_negative() && !(f.is_nan());
     let a = f.abs();

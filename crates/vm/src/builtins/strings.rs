@@ -756,6 +756,10 @@ fn justify(vm: &mut Vm, args: &[Value], name: &str, align: char) -> R<Value> {
         return Ok(args[0]);
     }
     let n = width - len;
+    ops::check_size(
+        &vm.heap,
+        n as u128 * fill.len_utf8() as u128 + s.len() as u128,
+    )?;
     let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     let out = match align {
         '<' => format!("{s}{}", fills(n)),
@@ -790,6 +794,7 @@ pub(crate) fn zfill(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
     if len >= width {
         return Ok(args[0]);
     }
+    ops::check_size(&vm.heap, width as u128 + s.len() as u128)?;
     let (sign, digits) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
         _ => (String::new(), s),

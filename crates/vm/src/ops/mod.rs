@@ -442,17 +442,37 @@ fn concat(
     Err(unsupported(heap, BinOp::Add, a, b, inplace))
 }
 
-/// Bytes a repetition would need, checked against the memory limit before building it.
-fn check_size(heap: &Heap, bytes: u128) -> R<()> {
+/// Bytes a new string or sequence would need, checked before building it:
+/// against the process's memory limit, and against the machine's memory.
+/// (The allocator reserves address space lazily, so a request for more than
+/// the machine has would not fail but fill memory until the system kills
+/// the program; CPython's `malloc` fails at once with MemoryError.)
+pub(crate) fn check_size(heap: &Heap, bytes: u128) -> R<()> {
+    if bytes > machine_memory() {
+        return Err(Raise::memory());
+    }
     if bytes > isize::MAX as u128 || heap.would_exceed(bytes.min(usize::MAX as u128) as usize) {
-        if bytes > (1u128 << 40) {
-            return Err(Raise::memory());
-        }
         if let Some(limit) = heap.limit() {
             return Err(Raise::Limit(crate::error::Limit::Memory { limit }));
         }
     }
     Ok(())
+}
+
+/// The machine's physical memory in bytes (from /proc/meminfo; 1 TiB where
+/// that cannot be read).
+pub(crate) fn machine_memory() -> u128 {
+    static TOTAL: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    *TOTAL.get_or_init(|| {
+        std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|text| {
+                let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+                let kib: u128 = line.split_whitespace().nth(1)?.parse().ok()?;
+                Some(kib * 1024)
+            })
+            .unwrap_or(1 << 40)
+    })
 }
 
 fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
