@@ -38,7 +38,12 @@ impl Span {
             .get(line_start..start)
             .map_or(0, |s| s.chars().count()) as u32
             + 1;
-        let text = source.get(start..end).unwrap_or("");
+        Span::covering(line, col, source.get(start..end).unwrap_or(""))
+    }
+
+    /// The span that starts at `line` and `col` and covers `text`, clipped
+    /// to its first line.
+    pub fn covering(line: u32, col: u32, text: &str) -> Span {
         let len = text.split('\n').next().map_or(0, |s| s.chars().count()) as u32;
         Span { line, col, len }
     }

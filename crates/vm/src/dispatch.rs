@@ -1159,14 +1159,6 @@ handlers! {
             // SAFETY: verifier rule `constant-index`: C indexes the pool.
             Rhs::Const => unsafe { *x.consts.add(ins.c()) },
         };
-        // `str + str`, the commonest object case, without the full rules.
-        if let (crate::num::BinOp::Add, Value::Obj(p), Value::Obj(q)) = (bop, lhs, rhs) {
-            if let Some(v) = crate::ops::concat_strs(&mut x.vm.heap, p, q) {
-                r!(ins.a()) = v;
-                gc!();
-                return next(x, ip, regs, fuel);
-            }
-        }
         let v = if inplace {
             tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
         } else {
@@ -1393,25 +1385,20 @@ fn builtin_inline(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> bool {
             let Value::Obj(d) = r(a + 1) else {
                 return false;
             };
-            let heap = &x.vm.heap;
-            let Object::Dict(dict) = heap.get(d) else {
+            let Object::Dict(dict) = x.vm.heap.get(d) else {
                 return false;
             };
-            let Ok((_, found)) = crate::ops::find_key(heap, dict, r(a + 2)) else {
+            let default = if ins.b() == 3 { r(a + 3) } else { Value::None };
+            let Ok(v) = crate::builtins::dict_get_or(&x.vm.heap, dict, r(a + 2), default) else {
                 return false;
             };
-            match found {
-                Some(p) => dict.entry(p).value,
-                None if ins.b() == 3 => r(a + 3),
-                None => Value::None,
-            }
+            v
         }
-        (Value::Class(crate::class::ClassId::STR), 1) => {
-            let Value::Int(i) = r(a + 1) else {
-                return false;
-            };
-            x.vm.heap.ascii_str(itoa::Buffer::new().format(i))
-        }
+        (Value::Class(crate::class::ClassId::STR), 1) => match r(a + 1) {
+            Value::Int(i) => crate::ops::int_str(&mut x.vm.heap, i),
+            // Anything else takes the class call.
+            _ => return false,
+        },
         _ => return false,
     };
     // SAFETY: as above.

@@ -63,34 +63,8 @@ impl<'a> Compiler<'a> {
             Stmt::If(i) => self.if_stmt(i),
             Stmt::While(w) => self.while_stmt(w),
             Stmt::For(f) => self.for_stmt(f),
-            Stmt::Break(b) => {
-                let Some(depth) = self.fr().loops.last().map(|l| l.finally_depth) else {
-                    return Err(CompileError::syntax(
-                        self.span(b.range),
-                        "'break' outside loop",
-                    ));
-                };
-                self.run_exits(depth)?;
-                let j = self.f().b.jump()?;
-                if let Some(l) = self.f().loops.last_mut() {
-                    l.break_jumps.push(j);
-                }
-                Ok(true)
-            }
-            Stmt::Continue(c) => {
-                let Some(depth) = self.fr().loops.last().map(|l| l.finally_depth) else {
-                    return Err(CompileError::syntax(
-                        self.span(c.range),
-                        "'continue' not properly in loop",
-                    ));
-                };
-                self.run_exits(depth)?;
-                let j = self.f().b.jump()?;
-                if let Some(l) = self.f().loops.last_mut() {
-                    l.continue_jumps.push(j);
-                }
-                Ok(true)
-            }
+            Stmt::Break(b) => self.loop_exit(b.range, true),
+            Stmt::Continue(c) => self.loop_exit(c.range, false),
             Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => Ok(false),
             Stmt::Return(r) => {
                 if self.stack.len() == 1 {
@@ -576,6 +550,30 @@ impl<'a> Compiler<'a> {
             finally_depth: depth,
             ..Default::default()
         });
+    }
+
+    /// `break` (when `is_break`) or `continue`: leaves the enclosing `except`
+    /// clauses and runs the `finally` bodies inside the loop, then jumps to
+    /// the innermost loop's end or its next iteration.
+    fn loop_exit(&mut self, range: TextRange, is_break: bool) -> R<Terminates> {
+        let Some(depth) = self.fr().loops.last().map(|l| l.finally_depth) else {
+            let msg = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            return Err(CompileError::syntax(self.span(range), msg));
+        };
+        self.run_exits(depth)?;
+        let j = self.f().b.jump()?;
+        if let Some(l) = self.f().loops.last_mut() {
+            if is_break {
+                l.break_jumps.push(j);
+            } else {
+                l.continue_jumps.push(j);
+            }
+        }
+        Ok(true)
     }
 
     fn while_stmt(&mut self, w: &'a ast::StmtWhile) -> R<Terminates> {

@@ -5,7 +5,7 @@ use super::no_kwargs;
 use crate::class::ClassId;
 use crate::dict::Dict;
 use crate::error::{ExcArg, Raise, R};
-use crate::heap::{DictView, Object};
+use crate::heap::{DictView, Heap, Object};
 use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
@@ -296,9 +296,20 @@ pub(crate) fn dict_get(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
     let (r, rest) = recv(args, "get")?;
     arity("get", rest, 1, 2)?;
     let d = dict_ref(vm, r)?;
-    Ok(match ops::find_key(&vm.heap, d, rest[0])?.1 {
+    get_or(
+        &vm.heap,
+        d,
+        rest[0],
+        rest.get(1).copied().unwrap_or(Value::None),
+    )
+}
+
+/// `d.get(key, default)` on a dict in hand (also the interpreter's inline
+/// path for `d.get`).
+pub(crate) fn get_or(heap: &Heap, d: &Dict, key: Value, default: Value) -> R<Value> {
+    Ok(match ops::find_key(heap, d, key)?.1 {
         Some(p) => d.entry(p).value,
-        None => rest.get(1).copied().unwrap_or(Value::None),
+        None => default,
     })
 }
 

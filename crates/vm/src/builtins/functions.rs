@@ -97,13 +97,19 @@ pub(crate) fn print(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
         }
     }
     out.push_str(&end);
-    let result = if to_stderr {
-        vm.host.write_stderr(&out)
-    } else {
-        vm.host.write_stdout(&out)
-    };
-    result.map_err(|e| Raise::new(ClassId::OS_ERROR, e.to_string()))?;
+    write_stream(vm, to_stderr, &out)?;
     Ok(Value::None)
+}
+
+/// Writes `text` to the program's standard output or standard error; a
+/// failed write is Python's OSError.
+pub(crate) fn write_stream(vm: &mut Vm, to_stderr: bool, text: &str) -> R<()> {
+    let result = if to_stderr {
+        vm.host.write_stderr(text)
+    } else {
+        vm.host.write_stdout(text)
+    };
+    result.map_err(|e| Raise::new(ClassId::OS_ERROR, e.to_string()))
 }
 
 pub(crate) fn len(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
@@ -378,29 +384,41 @@ fn instance_of(vm: &Vm, class: ClassId, spec: Value, depth: usize) -> R<bool> {
 
 /// Sorts values in place with Python's ordering (stable; TypeError on incomparable items).
 pub(crate) fn sort_values(vm: &Vm, items: &mut [Value], reverse: bool) -> R<()> {
+    sort_by_lt(vm, items, |v| *v, reverse)
+}
+
+/// Sorts `items` by the value `key` gives for each: a stable merge sort on
+/// `<` only, as CPython's list.sort uses; the first comparison error wins.
+pub(crate) fn sort_by_lt<T>(
+    vm: &Vm,
+    items: &mut [T],
+    key: impl Fn(&T) -> Value,
+    reverse: bool,
+) -> R<()> {
+    use std::cmp::Ordering;
     let mut err = None;
-    let heap = &vm.heap;
-    // Stable merge sort on `<` only, as CPython's list.sort uses.
+    let lt = |x: Value, y: Value| ops::compare(&vm.heap, CmpOp::Lt, x, y);
     items.sort_by(|a, b| {
+        // After an error the order no longer matters: stop comparing.
         if err.is_some() {
-            return std::cmp::Ordering::Equal;
+            return Ordering::Equal;
         }
-        let (x, y) = if reverse { (*b, *a) } else { (*a, *b) };
-        match ops::compare(heap, CmpOp::Lt, x, y) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match ops::compare(heap, CmpOp::Lt, y, x) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    err = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                err = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
+        let (x, y) = if reverse {
+            (key(b), key(a))
+        } else {
+            (key(a), key(b))
+        };
+        let order = lt(x, y).and_then(|less| match less {
+            true => Ok(Ordering::Less),
+            false => lt(y, x).map(|greater| match greater {
+                true => Ordering::Greater,
+                false => Ordering::Equal,
+            }),
+        });
+        order.unwrap_or_else(|e| {
+            err = Some(e);
+            Ordering::Equal
+        })
     });
     match err {
         Some(e) => Err(e),

@@ -2,7 +2,7 @@
 //! `filter`, key functions of `sorted`/`min`/`max`/`list.sort`, `any`/`all`,
 //! `next`, and collecting a generator argument before a native runs.
 
-use super::functions::{sort_values, take_kwargs};
+use super::functions::{sort_by_lt, sort_values, take_kwargs};
 use super::NativeId;
 use crate::class::ClassId;
 use crate::error::{Raise, R};
@@ -149,33 +149,8 @@ pub(crate) fn next(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
 /// Sorts `items` by precomputed `keys` (stable; `reverse` as CPython does it).
 fn sort_by_keys(vm: &Vm, items: Vec<Value>, keys: Vec<Value>, reverse: bool) -> R<Vec<Value>> {
     let mut pairs: Vec<(Value, Value)> = keys.into_iter().zip(items).collect();
-    let mut err = None;
-    let heap = &vm.heap;
-    pairs.sort_by(|(ka, _), (kb, _)| {
-        if err.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        let (x, y) = if reverse { (*kb, *ka) } else { (*ka, *kb) };
-        match ops::compare(heap, CmpOp::Lt, x, y) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match ops::compare(heap, CmpOp::Lt, y, x) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    err = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                err = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    match err {
-        Some(e) => Err(e),
-        None => Ok(pairs.into_iter().map(|(_, v)| v).collect()),
-    }
+    sort_by_lt(vm, &mut pairs, |(k, _)| *k, reverse)?;
+    Ok(pairs.into_iter().map(|(_, v)| v).collect())
 }
 
 /// After the keys of `sorted(..., key=)`: extra = [reverse, items...].

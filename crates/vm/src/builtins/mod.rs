@@ -12,6 +12,8 @@ mod modules;
 mod process;
 mod strings;
 
+pub(crate) use containers::get_or as dict_get_or;
+
 use crate::class::ClassId;
 use crate::dict::Dict;
 use crate::error::{Raise, R};

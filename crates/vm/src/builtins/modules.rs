@@ -1,6 +1,6 @@
 //! The built-in modules `math` and `sys`.
 
-use super::functions::arity;
+use super::functions::{arity, write_stream};
 use super::no_kwargs;
 use crate::class::ClassId;
 use crate::error::{ExcArg, Raise, R};
@@ -257,12 +257,7 @@ pub(crate) fn stream_write(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)
             "write() argument must be str, not {shown}"
         )));
     };
-    let result = if to_stderr {
-        vm.host.write_stderr(&text.0)
-    } else {
-        vm.host.write_stdout(&text.0)
-    };
-    result.map_err(|e| Raise::new(ClassId::OS_ERROR, e.to_string()))?;
+    write_stream(vm, to_stderr, &text.0)?;
     Ok(Value::Int(text.1 as i64))
 }
 

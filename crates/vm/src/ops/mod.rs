@@ -11,7 +11,7 @@ pub use index::{
     del_item, del_slice, dict_set, get_item, get_slice, iter_next, len, make_iter, set_item,
     set_slice, slice_indices, to_index, to_vec, unpack,
 };
-pub use text::{repr, str_of, str_value, MAX_DEPTH};
+pub use text::{int_str, repr, str_of, str_value, MAX_DEPTH};
 
 use crate::class::ClassId;
 use crate::dict::Dict;
@@ -127,6 +127,9 @@ pub fn unary(heap: &mut Heap, op: UnOp, v: Value) -> R<Value> {
 }
 
 /// A binary operator on any two values, with Python's rules and error messages.
+/// Always inlined, so that the interpreter's object path reaches the string
+/// fast path without a call.
+#[inline(always)]
 pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
     if let Some(v) = str_binary(heap, op, a, b) {
         return v;
@@ -150,10 +153,9 @@ fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>
     }
 }
 
-/// `a + b` for two strings (`None` if either is not a string). For the
-/// interpreter's fast path.
+/// `a + b` for two strings (`None` if either is not a string).
 #[inline(always)]
-pub fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
+fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
     let (Object::Str(x), Object::Str(y)) = (heap.get(a), heap.get(b)) else {
         return None;
     };
@@ -163,6 +165,8 @@ pub fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
 }
 
 /// `binary`, naming the operator in its augmented form (`+=`) in errors when `inplace`.
+/// Out of line, so that `binary` stays small enough to inline.
+#[inline(never)]
 fn binary_as(heap: &mut Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> R<Value> {
     let unsupported =
         |heap: &Heap, op: BinOp, a: Value, b: Value| unsupported(heap, op, a, b, inplace);

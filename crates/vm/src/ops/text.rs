@@ -40,7 +40,7 @@ pub fn str_of(heap: &Heap, v: Value) -> R<String> {
 /// straight into the new string (no intermediate `String` for short results).
 pub fn str_value(heap: &mut Heap, v: Value) -> R<Value> {
     match v {
-        Value::Int(i) => Ok(heap.ascii_str(itoa::Buffer::new().format(i))),
+        Value::Int(i) => Ok(int_str(heap, i)),
         Value::Float(f) => {
             let s = num::float_repr(f);
             Ok(heap.ascii_str(&s))
@@ -53,6 +53,12 @@ pub fn str_value(heap: &mut Heap, v: Value) -> R<Value> {
             Ok(heap.str(s))
         }
     }
+}
+
+/// `str(i)` of a machine int: its decimal digits as a new string.
+#[inline]
+pub fn int_str(heap: &mut Heap, i: i64) -> Value {
+    heap.ascii_str(itoa::Buffer::new().format(i))
 }
 
 /// `str(exc)`: empty for no arguments, `str(arg)` for one, the tuple's repr otherwise.
