@@ -37,3 +37,13 @@ try:
     xs.sort()
 except TypeError as e:
     print("TypeError:", e, xs)
+# Reverse sorting reverses, sorts and reverses back, as CPython does: errors
+# name the operands in CPython's order, and equal items keep their order.
+show(lambda: sorted([3, "a", 1], reverse=True))
+show(lambda: sorted([3, 1, "a"], key=lambda x: x, reverse=True))
+show(lambda: sorted([(1, "x"), (0, "y"), (1, "z")], key=lambda p: p[0], reverse=True))
+ys = [1, 2, None]
+try:
+    ys.sort(reverse=True)
+except TypeError as e:
+    print("TypeError:", e, ys)

@@ -389,6 +389,9 @@ pub(crate) fn sort_values(vm: &Vm, items: &mut [Value], reverse: bool) -> R<()> 
 
 /// Sorts `items` by the value `key` gives for each: a stable merge sort on
 /// `<` only, as CPython's list.sort uses; the first comparison error wins.
+/// `reverse` works as in CPython: reverse, sort ascending, reverse again, so
+/// equal items keep their order and `<` sees its operands as CPython's does
+/// (the order an error message names them in).
 pub(crate) fn sort_by_lt<T>(
     vm: &Vm,
     items: &mut [T],
@@ -398,16 +401,15 @@ pub(crate) fn sort_by_lt<T>(
     use std::cmp::Ordering;
     let mut err = None;
     let lt = |x: Value, y: Value| ops::compare(&vm.heap, CmpOp::Lt, x, y);
+    if reverse {
+        items.reverse();
+    }
     items.sort_by(|a, b| {
         // After an error the order no longer matters: stop comparing.
         if err.is_some() {
             return Ordering::Equal;
         }
-        let (x, y) = if reverse {
-            (key(b), key(a))
-        } else {
-            (key(a), key(b))
-        };
+        let (x, y) = (key(a), key(b));
         let order = lt(x, y).and_then(|less| match less {
             true => Ok(Ordering::Less),
             false => lt(y, x).map(|greater| match greater {
@@ -420,6 +422,9 @@ pub(crate) fn sort_by_lt<T>(
             Ordering::Equal
         })
     });
+    if reverse {
+        items.reverse();
+    }
     match err {
         Some(e) => Err(e),
         None => Ok(()),
