@@ -30,6 +30,20 @@ fn recursion_and_conditional_expressions() {
 }
 
 #[test]
+fn calls_into_items_and_arguments_need_no_move() {
+    insta::assert_snapshot!(listing(
+        "def make(d):\n    return (make(d - 1), make(d - 1), [len(str(d))], g(h(d), k=h(d)))\n"
+    ));
+}
+
+#[test]
+fn unpacking_into_consecutive_locals_writes_them_directly() {
+    insta::assert_snapshot!(listing(
+        "def f(node):\n    left, right = node\n    right, left = node\n    return left, right\n"
+    ));
+}
+
+#[test]
 fn locals_that_may_be_unbound_are_checked_once() {
     insta::assert_snapshot!(listing(
         "def f(flag):\n    if flag:\n        y = 1\n    print(y)\n    return y + y\n"

@@ -402,8 +402,10 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 /// (half again the program's memory at the peak).
 #[derive(Debug, Default)]
 struct Slots {
-    /// Every chunk but the last is full.
-    chunks: Vec<Vec<Object>>,
+    /// Fixed-size chunks: every chunk but the last is full, and the last
+    /// holds `Free` beyond `len`. A fixed size makes the index within a
+    /// chunk in bounds by construction, so a lookup checks one bound.
+    chunks: Vec<Box<[Object; CHUNK]>>,
     len: usize,
 }
 
@@ -423,16 +425,15 @@ impl Slots {
     }
 
     fn push(&mut self, obj: Object) {
-        match self.chunks.last_mut() {
-            Some(c) if c.len() < CHUNK => c.push(obj),
-            _ => {
-                // Reserved whole (memory is only touched as slots are filled),
-                // so a chunk never moves or leaves its smaller copies behind.
-                let mut c = Vec::with_capacity(CHUNK);
-                c.push(obj);
-                self.chunks.push(c);
-            }
+        let i = self.len;
+        if i >> CHUNK_BITS == self.chunks.len() {
+            let chunk: Vec<Object> = (0..CHUNK).map(|_| Object::Free(0)).collect();
+            let Ok(chunk) = chunk.into_boxed_slice().try_into() else {
+                unreachable!("a chunk has exactly CHUNK slots")
+            };
+            self.chunks.push(chunk);
         }
+        *self.get_mut(i) = obj;
         self.len += 1;
     }
 
@@ -747,9 +748,10 @@ impl Heap {
         // are overwritten when reused.
         let mut free = std::mem::take(&mut self.free);
         free.clear();
+        let len = self.slots.len;
         for (c, chunk) in self.slots.chunks.iter_mut().enumerate().rev() {
             let base = c << CHUNK_BITS;
-            let marks = &mut self.marks[base..base + chunk.len()];
+            let marks = &mut self.marks[base..len.min(base + CHUNK)];
             for (k, mark) in marks.iter_mut().enumerate().rev() {
                 if *mark & MARKED != 0 {
                     *mark &= !MARKED;

@@ -640,9 +640,16 @@ impl<'a> Compiler<'a> {
             }
             return self.finish_fresh(mark, dst, d);
         }
-        let base = self.temps(elts.len().max(1))?;
-        for (i, e) in elts.iter().enumerate() {
-            self.expr(e, Some(base + i))?;
+        // Items are computed into registers taken one by one, so that a
+        // call among them lands in place (see `call`).
+        let base = self.fr().b.next_temp;
+        for e in elts {
+            let r = self.temp()?;
+            self.expr(e, Some(r))?;
+            self.f().b.next_temp = r + 1;
+        }
+        if elts.is_empty() {
+            self.temp()?;
         }
         self.set_loc(range);
         self.emit(op, d, base, elts.len())?;
@@ -811,19 +818,32 @@ impl<'a> Compiler<'a> {
                 "a call needs more than 256 registers",
             ));
         }
-        let base = self.temps(total)?;
+        // A call computed into the newest temporary uses it as the window
+        // base, so the result needs no move (`(f(x), f(y))`, `[g(i)]`).
+        // The window's registers are taken one by one as they are computed,
+        // so that a call among the arguments lands in place as well.
+        let base = match dst {
+            Some(d) if d >= self.fr().b.temp_floor && d + 1 == mark => d,
+            _ => self.temp()?,
+        };
+        self.f().b.next_temp = base + 1;
         if let Expr::Attribute(a) = &*c.func {
+            self.temps(extra)?;
             let obj = self.expr(&a.value, None)?;
             let k = self.small_name(&a.attr.id, a.attr.range)?;
             self.set_loc(a.range);
             self.emit(Opcode::GetMethod, base, obj, k)?;
-            self.f().b.next_temp = base + total;
         } else {
             self.expr(&c.func, Some(base))?;
         }
-        for (i, a) in args.iter().enumerate() {
-            self.expr(a, Some(base + 1 + extra + i))?;
+        self.f().b.next_temp = base + 1 + extra;
+        for a in args {
+            let r = self.temp()?;
+            self.expr(a, Some(r))?;
+            self.f().b.next_temp = r + 1;
         }
+        // Keyword values and their names tuple: the rest of the window.
+        self.temps(total - 1 - npos)?;
         let mut names = Vec::with_capacity(nkw);
         for (j, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else {

@@ -466,6 +466,17 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The first register of `targets` when they are all plain locals in
+    /// consecutive registers, in order (so one `unpack` can write them).
+    fn consecutive_locals(&self, targets: &[Expr]) -> Option<Reg> {
+        let first = self.local_reg(targets.first()?)?;
+        targets
+            .iter()
+            .enumerate()
+            .all(|(i, t)| self.local_reg(t) == Some(first + i))
+            .then_some(first)
+    }
+
     fn delete_name(&mut self, name: &str, range: TextRange) -> R<()> {
         match self.symbol(name) {
             Symbol::Local => {

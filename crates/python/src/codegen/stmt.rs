@@ -326,6 +326,19 @@ impl<'a> Compiler<'a> {
                     .map(|(i, _)| i)
                     .collect();
                 let mark = self.fr().b.next_temp;
+                // `a, b = pair` with a and b plain locals in consecutive
+                // registers unpacks straight into them. Unpacking reads every
+                // item before it writes one, so nothing is half-assigned.
+                if let Some(first) = self.consecutive_locals(elts) {
+                    self.set_loc(target.range());
+                    self.emit(Opcode::Unpack, first, value, elts.len())?;
+                    for e in elts {
+                        if let Expr::Name(n) = e {
+                            self.f().assigned.insert(n.id.to_string());
+                        }
+                    }
+                    return Ok(());
+                }
                 let base = self.temps(elts.len().max(1))?;
                 self.set_loc(target.range());
                 match stars.as_slice() {
