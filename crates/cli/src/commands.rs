@@ -208,6 +208,8 @@ fn run_processes(program: Program, args: &RunArgs) -> i32 {
         },
         timeout: args.timeout.map(std::time::Duration::from_secs_f64),
         trace_main: args.trace,
+        // `rhodium run` exits as soon as the program ends.
+        free_main_at_exit: false,
         ..runtime::Options::default()
     };
     let name = program.module.module().name.clone();

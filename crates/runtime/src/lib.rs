@@ -53,6 +53,11 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// Writes a trace line to stderr for every instruction the main process executes.
     pub trace_main: bool,
+    /// Frees the main process's memory when it ends. A caller that exits
+    /// right after the run (the command line) turns this off: tearing down a
+    /// heap of millions of objects one by one costs time and frees nothing
+    /// the operating system would not take back anyway.
+    pub free_main_at_exit: bool,
 }
 
 impl Default for Options {
@@ -66,6 +71,7 @@ impl Default for Options {
             main_limits: ProcessLimits::default(),
             timeout: None,
             trace_main: false,
+            free_main_at_exit: true,
         }
     }
 }
@@ -110,6 +116,7 @@ pub fn run(
         max_depth: options.max_depth,
         argv: options.argv.clone(),
         test_hooks: options.test_hooks,
+        free_main_at_exit: options.free_main_at_exit,
         host: host.clone(),
         loader: Arc::new(Loader),
     };

@@ -51,6 +51,7 @@ pub(crate) struct Settings {
     pub max_depth: usize,
     pub argv: Vec<String>,
     pub test_hooks: bool,
+    pub free_main_at_exit: bool,
     pub host: HostFactory,
     pub loader: Arc<dyn ModuleLoader>,
 }
@@ -617,7 +618,13 @@ impl Shared {
         };
         let instructions = task.vm.as_ref().map_or(0, |vm| vm.instructions_executed());
         let main = task.main;
-        drop(task);
+        if main && !self.settings.free_main_at_exit {
+            // The program ends with its main process: the operating system
+            // takes the memory back at once, without visiting every object.
+            std::mem::forget(task);
+        } else {
+            drop(task);
+        }
         if !main && ending.is_failure() && links.is_empty() && monitors.is_empty() {
             self.crash_report(pid, &ending);
         }

@@ -562,7 +562,9 @@ for f in [waiter, sleeper, spinner, spinner, spinner]:
 for i in range(200):
     pass
 "#;
-    for workers in [1, 2] {
+    // With `free_main_at_exit` off (as `rhodium run` does), only the main
+    // process's memory is left to the operating system.
+    for (workers, free_main, left) in [(1, true, 0), (2, true, 0), (1, false, 1), (2, false, 1)] {
         let live = std::sync::Arc::new(std::sync::atomic::AtomicIsize::new(0));
         let counter = live.clone();
         let factory: runtime::HostFactory = std::sync::Arc::new(move || {
@@ -571,7 +573,11 @@ for i in range(200):
         });
         let module = bytecode::verifier::verify(python::compile(src, "t.py").expect("compiles"))
             .expect("verifies");
-        let result = runtime::run(module, factory, options(workers)).expect("runs");
+        let options = Options {
+            free_main_at_exit: free_main,
+            ..options(workers)
+        };
+        let result = runtime::run(module, factory, options).expect("runs");
         assert!(
             matches!(result.ending, Ending::Normal),
             "{:?}",
@@ -579,8 +585,8 @@ for i in range(200):
         );
         assert_eq!(
             live.load(std::sync::atomic::Ordering::SeqCst),
-            0,
-            "hosts (and so VMs) still alive, {workers} workers"
+            left,
+            "hosts (and so VMs) still alive, {workers} workers, free_main_at_exit {free_main}"
         );
     }
 }

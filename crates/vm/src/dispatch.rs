@@ -1348,7 +1348,7 @@ handlers! {
         if !matches!(x.vm.heap.get(r), Object::Dict(_)) {
             slow!();
         }
-        tryv!(crate::ops::set_item(&mut x.vm.heap, obj, key, v));
+        tryv!(crate::ops::dict_set(&mut x.vm.heap, r, key, v));
         gc!();
     }
 

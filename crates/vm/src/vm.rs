@@ -234,7 +234,8 @@ pub struct Vm {
 /// long as their unit, so a name's object reference identifies it.
 #[derive(Debug, Clone)]
 pub(crate) struct MethodCache {
-    entries: Box<[(u32, u16, Option<NativeId>)]>,
+    /// A fixed size, so that the masked slot index needs no bounds check.
+    entries: Box<[(u32, u16, Option<NativeId>); MethodCache::SIZE]>,
 }
 
 impl MethodCache {
@@ -242,7 +243,7 @@ impl MethodCache {
 
     fn new() -> MethodCache {
         MethodCache {
-            entries: vec![(u32::MAX, 0, None); Self::SIZE].into_boxed_slice(),
+            entries: Box::new([(u32::MAX, 0, None); Self::SIZE]),
         }
     }
 
