@@ -5,7 +5,7 @@
 use crate::error::CompileError;
 use bytecode::{Capture, Constant, Function, FunctionFlags, Handler, Loc};
 use diagnostics::Span;
-use isa::{Instr, Opcode};
+use isa::{Flow, Instr, Opcode};
 
 /// A register index.
 pub type Reg = usize;
@@ -179,8 +179,48 @@ impl FnBuilder {
         None
     }
 
+    /// A `jmp` to a `return` becomes that `return`, and `move rA, rB` just
+    /// before it, when it returns rA, returns rB at once: `return a if c
+    /// else b` and early returns then leave in one dispatch instead of three.
+    /// A `jmp` that completes a branch (its operand) stays as it is.
+    fn thread_returns(&mut self) {
+        for i in 0..self.code.len() {
+            let ins = self.code[i];
+            if ins.opcode() != Some(Opcode::Jmp)
+                || i.checked_sub(1)
+                    .and_then(|p| self.code[p].opcode())
+                    .is_some_and(|op| op.flow() == Flow::Branch)
+            {
+                continue;
+            }
+            let Some(target) = usize::try_from(i as i64 + 1 + ins.sj()).ok() else {
+                continue;
+            };
+            let Some(&ret) = self.code.get(target) else {
+                continue;
+            };
+            if !matches!(ret.opcode(), Some(Opcode::Return | Opcode::ReturnNone)) {
+                continue;
+            }
+            self.code[i] = ret;
+            self.locs[i] = self.locs[target];
+            let Some(p) = i.checked_sub(1) else { continue };
+            let prev = self.code[p];
+            if ret.opcode() == Some(Opcode::Return)
+                && prev.opcode() == Some(Opcode::Move)
+                && prev.a() == ret.a()
+            {
+                if let Ok(direct) = Instr::encode(Opcode::Return, [prev.b() as i64, 0, 0]) {
+                    self.code[p] = direct;
+                    self.locs[p] = self.locs[target];
+                }
+            }
+        }
+    }
+
     /// Finishes the function.
-    pub fn finish(self) -> Function {
+    pub fn finish(mut self) -> Function {
+        self.thread_returns();
         Function {
             name: self.name,
             num_params: self.num_params,
