@@ -132,8 +132,8 @@ fn write_repr(out: &mut String, m: &Message) {
         Message::BigInt(b) => {
             let _ = write!(out, "{b}");
         }
-        Message::Float(f) => out.push_str(&float_repr(*f)),
-        Message::Str(s) => out.push_str(&str_repr(s)),
+        Message::Float(f) => out.push_str(&vm::num::float_repr(*f)),
+        Message::Str(s) => vm::ops::quote_str(s, out),
         Message::Tuple(items) if items.len() == 1 => write_seq(out, items, "(", ",)"),
         Message::Tuple(items) => write_seq(out, items, "(", ")"),
         Message::List(items) => write_seq(out, items, "[", "]"),
@@ -164,47 +164,6 @@ fn write_repr(out: &mut String, m: &Message) {
     }
 }
 
-fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        "nan".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "inf" } else { "-inf" }.into()
-    } else if f == f.trunc() && f.abs() < 1e16 {
-        format!("{f:.1}")
-    } else {
-        format!("{f}")
-    }
-}
-
-/// Python's quoting: single quotes unless the text has a single quote and no double quote.
-fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +186,16 @@ mod tests {
         );
         assert_eq!(describe(&Message::str("boom")), "boom");
         assert_eq!(describe(&Message::Int(7)), "7");
+    }
+
+    #[test]
+    fn floats_and_strings_render_as_the_vm_renders_them() {
+        let m = Message::List(vec![
+            Message::Float(1e16),
+            Message::Float(1e-7),
+            Message::str("tab\there\u{200b}"),
+        ]);
+        assert_eq!(repr(&m), "[1e+16, 1e-07, 'tab\\there\\u200b']");
     }
 
     #[test]

@@ -267,12 +267,7 @@ impl<'a> Compiler<'a> {
             Expr::Slice(s) => Err(self.unsupported(s.range, "slice objects outside subscripts")),
             Expr::Await(a) => Err(self.unsupported(a.range, "await expressions")),
             Expr::Yield(y) => {
-                if self.stack.len() == 1 {
-                    return Err(CompileError::syntax(
-                        self.span(y.range),
-                        "'yield' outside function",
-                    ));
-                }
+                self.require_function(y.range, "yield")?;
                 let mark = self.fr().b.next_temp;
                 let d = self.dest(dst)?;
                 let v = match &y.value {
@@ -286,12 +281,7 @@ impl<'a> Compiler<'a> {
                 Ok(self.release(mark, dst, d))
             }
             Expr::YieldFrom(y) => {
-                if self.stack.len() == 1 {
-                    return Err(CompileError::syntax(
-                        self.span(y.range),
-                        "'yield' outside function",
-                    ));
-                }
+                self.require_function(y.range, "yield")?;
                 // Delegation without send/throw: yield each item of the iterable.
                 let mark = self.fr().b.next_temp;
                 let d = self.dest(dst)?;

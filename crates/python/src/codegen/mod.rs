@@ -466,6 +466,17 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The error for `keyword` (`return`, `yield`) used outside a function.
+    fn require_function(&self, range: TextRange, keyword: &str) -> R<()> {
+        if self.stack.len() == 1 {
+            return Err(CompileError::syntax(
+                self.span(range),
+                format!("'{keyword}' outside function"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The first register of `targets` when they are all plain locals in
     /// consecutive registers, in order (so one `unpack` can write them).
     fn consecutive_locals(&self, targets: &[Expr]) -> Option<Reg> {

@@ -67,12 +67,7 @@ impl<'a> Compiler<'a> {
             Stmt::Continue(c) => self.loop_exit(c.range, false),
             Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => Ok(false),
             Stmt::Return(r) => {
-                if self.stack.len() == 1 {
-                    return Err(CompileError::syntax(
-                        self.span(r.range),
-                        "'return' outside function",
-                    ));
-                }
+                self.require_function(r.range, "return")?;
                 if self.fr().scope.is_generator
                     && r.value
                         .as_deref()
@@ -332,10 +327,9 @@ impl<'a> Compiler<'a> {
                 if let Some(first) = self.consecutive_locals(elts) {
                     self.set_loc(target.range());
                     self.emit(Opcode::Unpack, first, value, elts.len())?;
-                    for e in elts {
-                        if let Expr::Name(n) = e {
-                            self.f().assigned.insert(n.id.to_string());
-                        }
+                    // Each name is already in place: this only records it as assigned.
+                    for (i, e) in elts.iter().enumerate() {
+                        self.assign(e, first + i)?;
                     }
                     return Ok(());
                 }

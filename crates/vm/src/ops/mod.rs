@@ -11,7 +11,7 @@ pub use index::{
     del_item, del_slice, dict_set, get_item, get_slice, iter_next, len, make_iter, set_item,
     set_slice, slice_indices, to_index, to_vec, unpack,
 };
-pub use text::{int_str, repr, str_of, str_value, MAX_DEPTH};
+pub use text::{int_str, quote_str, repr, str_of, str_value, MAX_DEPTH};
 
 use crate::class::ClassId;
 use crate::dict::Dict;
