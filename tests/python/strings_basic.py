@@ -14,3 +14,11 @@ for ch in "hey":
     print(ch, end="-")
 print()
 print("é" * 3, "日本語"[1], len("日本語"))
+
+# Adding nothing to a string, or repeating it once, gives the string itself
+# (strings are immutable; CPython answers the same).
+s = str(12345) + "abc"
+print((s + "") is s, ("" + s) is s, (s * 1) is s, (s * 2) is s)
+print(s + "", "" + s, s * 1, repr(s * 0), "" + "", ("" * 5) == "")
+t = "héllo"
+print((t + "") is t, len(t * 1), len("" + t), t * 1 == t)

@@ -433,7 +433,8 @@ impl Slots {
             };
             self.chunks.push(chunk);
         }
-        *self.get_mut(i) = obj;
+        // Beyond `len` every slot holds `Free`, which owns nothing.
+        std::mem::forget(std::mem::replace(self.get_mut(i), obj));
         self.len += 1;
     }
 
@@ -561,14 +562,19 @@ impl Heap {
     /// Stores an object and returns its reference.
     #[inline]
     pub fn alloc(&mut self, obj: Object) -> ObjRef {
-        self.bytes += obj.size_bytes();
         let flags = obj.gc_flags();
+        self.bytes += if flags & PLAIN != 0 {
+            SLOT_BYTES
+        } else {
+            obj.size_bytes()
+        };
         let Some(i) = self.free.pop() else {
             return self.push_slot(obj, flags);
         };
         self.marks[i as usize] = flags;
-        // The slot holds `Free` or a dead plain object: dropping it is free.
-        drop(std::mem::replace(self.slots.get_mut(i as usize), obj));
+        // The slot holds `Free` or a dead plain object, which owns nothing:
+        // forgetting it skips the drop glue's dispatch on its kind.
+        std::mem::forget(std::mem::replace(self.slots.get_mut(i as usize), obj));
         ObjRef(i)
     }
 
@@ -667,7 +673,10 @@ impl Heap {
         let obj = slots.get(r.0 as usize);
         // Live bytes are counted as objects are marked, so the sweep never
         // has to read a live object.
-        *marked_bytes += obj.size_bytes();
+        *marked_bytes += match marks.get(r.0 as usize) {
+            Some(m) if m & PLAIN != 0 => SLOT_BYTES,
+            _ => obj.size_bytes(),
+        };
         let mut push = |v: Value| {
             if let Value::Obj(r) = v {
                 if let Some(m) = marks.get_mut(r.0 as usize) {
@@ -1026,6 +1035,31 @@ mod tests {
         assert_eq!(heap.as_seq(pair).unwrap().len(), 2);
         assert_eq!(heap.as_seq(triple).unwrap()[2].as_obj(), None);
         assert_eq!(heap.as_str(long).unwrap().len(), INLINE_STR + 1);
+    }
+
+    #[test]
+    fn plain_objects_occupy_exactly_their_slot() {
+        // `alloc` and marking count a plain object as SLOT_BYTES without
+        // sizing it; that shortcut holds only while this does.
+        let mut heap = Heap::new();
+        let pair = heap.tuple([Value::Int(1), Value::None]);
+        let objects = [
+            Object::Free(0),
+            Object::Str(StrObj::new("short".into())),
+            Object::Str(StrObj::new("x".repeat(INLINE_STR + 1).into())),
+            Object::Tuple(TupleItems::Empty),
+            Object::Tuple(TupleItems::Two([Value::None, Value::Int(2)])),
+            Object::Tuple(TupleItems::from(&[Value::None; 3][..])),
+            Object::Cell(Value::Int(1)),
+            Object::List(vec![Value::None]),
+            Object::Stream(false),
+            Object::View(pair.as_obj().unwrap(), DictView::Keys),
+        ];
+        for obj in &objects {
+            if obj.gc_flags() & PLAIN != 0 {
+                assert_eq!(obj.size_bytes(), SLOT_BYTES, "{obj:?}");
+            }
+        }
     }
 
     #[test]

@@ -159,6 +159,14 @@ fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
     let (Object::Str(x), Object::Str(y)) = (heap.get(a), heap.get(b)) else {
         return None;
     };
+    // Strings are immutable, so adding nothing gives the other operand
+    // itself, as in CPython (`s + "" is s`), with no allocation.
+    if y.s.is_empty() {
+        return Some(Value::Obj(a));
+    }
+    if x.s.is_empty() {
+        return Some(Value::Obj(b));
+    }
     let s = concat2(&x.s, &y.s);
     let chars = x.chars + y.chars;
     Some(heap.str_counted(s, chars))
@@ -202,7 +210,7 @@ fn binary_as(heap: &mut Heap, op: BinOp, a: Value, b: Value, inplace: bool) -> R
                     cb.name()
                 )));
             }
-            if is_sequence(cb) && to_num(heap, a).is_none() {
+            if is_sequence(cb) {
                 return Err(Raise::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
                     ca.name()
@@ -482,6 +490,10 @@ pub(crate) fn machine_memory() -> u128 {
 fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
     let n = n as usize;
     if let Some(s) = heap.as_strobj(seq) {
+        if n == 1 {
+            // Immutable: one copy is the string itself (`s * 1 is s`, as in CPython).
+            return Ok(seq);
+        }
         check_size(heap, s.s.len() as u128 * n as u128)?;
         let chars = s.chars * n;
         let len = s.s.len();
