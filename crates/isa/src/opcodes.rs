@@ -239,6 +239,14 @@ define_opcodes! {
     // ---- generators ----
     Yield "yield" Abc [Reg] Next NoSpan, "suspend this generator's frame, producing R[A]; execution resumes at the next instruction";
     UnpackEx "unpackex" Abc [Dst, Reg, Imm] Next UnpackStar, "unpack R[B] into R[A].. with a starred target: C = 16 * before + after; R[A+before] := list of the rest";
+    // ---- a literal left operand (`1 + f(x)`, `3 * x`, `1.0 / d`) ----
+    RAddI "raddi" Abc [Dst, Reg, SImm] Next NoSpan, "R[A] := sC + R[B]";
+    RSubI "rsubi" Abc [Dst, Reg, SImm] Next NoSpan, "R[A] := sC - R[B]";
+    RMulI "rmuli" Abc [Dst, Reg, SImm] Next NoSpan, "R[A] := sC * R[B]";
+    RAddK "raddk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] + R[B]";
+    RSubK "rsubk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] - R[B]";
+    RMulK "rmulk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] * R[B]";
+    RDivK "rdivk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] / R[B]";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

@@ -450,16 +450,20 @@ unsafe fn copy_value(dst: *mut Value, src: *const Value) {
     std::ptr::copy(src, dst, 1);
 }
 
-/// Where the right operand of a binary instruction comes from.
-
+/// Where the operand other than R[B] of a binary instruction comes from,
+/// and on which side of the operator it stands.
 #[derive(Clone, Copy)]
 enum Rhs {
-    /// R[C]
+    /// R[B] op R[C]
     Reg,
-    /// The signed immediate sC.
+    /// R[B] op sC
     Imm,
-    /// The constant K[C].
+    /// R[B] op K[C]
     Const,
+    /// sC op R[B]
+    ImmLeft,
+    /// K[C] op R[B]
+    ConstLeft,
 }
 
 /// The operator, right operand and in-place flag of a binary instruction.
@@ -501,6 +505,13 @@ fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Rhs, bool)> {
         Opcode::IShr => (Shr, Rhs::Reg, true),
         Opcode::IAddI => (Add, Rhs::Imm, true),
         Opcode::ISubI => (Sub, Rhs::Imm, true),
+        Opcode::RAddI => (Add, Rhs::ImmLeft, false),
+        Opcode::RSubI => (Sub, Rhs::ImmLeft, false),
+        Opcode::RMulI => (Mul, Rhs::ImmLeft, false),
+        Opcode::RAddK => (Add, Rhs::ConstLeft, false),
+        Opcode::RSubK => (Sub, Rhs::ConstLeft, false),
+        Opcode::RMulK => (Mul, Rhs::ConstLeft, false),
+        Opcode::RDivK => (TrueDiv, Rhs::ConstLeft, false),
         _ => return None,
     })
 }
@@ -695,6 +706,46 @@ handlers! {
             (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => p as f64 / q,
             (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
             _ => slow!(),
+        };
+        r!(ins.a()) = Value::Float(v);
+    }
+    fn op_raddi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, Value::Int(ins.sc()), r!(ins.b()),
+            |p, q| p.checked_add(q), |f, g| Some(f + g));
+    }
+    fn op_rsubi(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, Value::Int(ins.sc()), r!(ins.b()),
+            |p, q| p.checked_sub(q), |f, g| Some(f - g));
+    }
+    fn op_rmuli(x, ip, regs, fuel, ins) {
+        arith!(x, ip, regs, fuel, ins, Value::Int(ins.sc()), r!(ins.b()),
+            |p, q| p.checked_mul(q), |f, g| Some(f * g));
+    }
+    fn op_raddk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
+            |p, q| p.checked_add(q), |f, g| Some(f + g));
+    }
+    fn op_rsubk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
+            |p, q| p.checked_sub(q), |f, g| Some(f - g));
+    }
+    fn op_rmulk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
+            |p, q| p.checked_mul(q), |f, g| Some(f * g));
+    }
+    fn op_rdivk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        let v = match (k, r!(ins.b())) {
+            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
+            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
+            _ => return binary_object(x, ip, regs, fuel, ins),
         };
         r!(ins.a()) = Value::Float(v);
     }
@@ -1152,12 +1203,14 @@ handlers! {
     #[inline(never)]
     fn binary_object(x, ip, regs, fuel, ins) {
         let Some((bop, rhs, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
-        let lhs = r!(ins.b());
-        let rhs = match rhs {
-            Rhs::Reg => r!(ins.c()),
-            Rhs::Imm => Value::Int(ins.sc()),
-            // SAFETY: verifier rule `constant-index`: C indexes the pool.
-            Rhs::Const => unsafe { *x.consts.add(ins.c()) },
+        let b = r!(ins.b());
+        // SAFETY (both `Const` forms): verifier rule `constant-index`: C indexes the pool.
+        let (lhs, rhs) = match rhs {
+            Rhs::Reg => (b, r!(ins.c())),
+            Rhs::Imm => (b, Value::Int(ins.sc())),
+            Rhs::Const => (b, unsafe { *x.consts.add(ins.c()) }),
+            Rhs::ImmLeft => (Value::Int(ins.sc()), b),
+            Rhs::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
         };
         let v = if inplace {
             tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
@@ -1543,6 +1596,8 @@ static HANDLERS: [Handler; 256] = {
         IAdd => op_add, ISub => op_sub, IMul => op_mul, IDivT => op_div, IIDiv => op_idiv,
         IMod => op_mod, IAnd => op_band, IOr => op_bor, IXor => op_bxor, IShr => op_shr,
         IAddI => op_addi, ISubI => op_subi, Pow => op_pow, IPow => op_pow,
+        RAddI => op_raddi, RSubI => op_rsubi, RMulI => op_rmuli,
+        RAddK => op_raddk, RSubK => op_rsubk, RMulK => op_rmulk, RDivK => op_rdivk,
         ForPrep => op_forprep, NewTuple => op_newtuple, NewList => op_newlist,
         Unpack => op_unpack, GetMethod => op_getmethod, In => op_in, NotIn => op_in,
         GetIter => op_getiter, GetSlice => op_getslice,

@@ -1157,6 +1157,62 @@ impl Vm {
                     |_, _| None,
                     |p: f64, q: f64| (q != 0.0).then(|| Value::Float(p / q))
                 ),
+                Opcode::RAddI => arith!(
+                    ins,
+                    BinOp::Add,
+                    Value::Int(ins.sc()),
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_add(q).map(Value::Int),
+                    float_fast(|p, q| p + q)
+                ),
+                Opcode::RSubI => arith!(
+                    ins,
+                    BinOp::Sub,
+                    Value::Int(ins.sc()),
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_sub(q).map(Value::Int),
+                    float_fast(|p, q| p - q)
+                ),
+                Opcode::RMulI => arith!(
+                    ins,
+                    BinOp::Mul,
+                    Value::Int(ins.sc()),
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_mul(q).map(Value::Int),
+                    float_fast(|p, q| p * q)
+                ),
+                Opcode::RAddK => arith!(
+                    ins,
+                    BinOp::Add,
+                    consts[ins.c()],
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_add(q).map(Value::Int),
+                    float_fast(|p, q| p + q)
+                ),
+                Opcode::RSubK => arith!(
+                    ins,
+                    BinOp::Sub,
+                    consts[ins.c()],
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_sub(q).map(Value::Int),
+                    float_fast(|p, q| p - q)
+                ),
+                Opcode::RMulK => arith!(
+                    ins,
+                    BinOp::Mul,
+                    consts[ins.c()],
+                    reg!(ins.b()),
+                    |p: i64, q: i64| p.checked_mul(q).map(Value::Int),
+                    float_fast(|p, q| p * q)
+                ),
+                Opcode::RDivK => arith!(
+                    ins,
+                    BinOp::TrueDiv,
+                    consts[ins.c()],
+                    reg!(ins.b()),
+                    |_, _| None,
+                    |p: f64, q: f64| (q != 0.0).then(|| Value::Float(p / q))
+                ),
                 Opcode::Neg => {
                     let v = reg!(ins.b());
                     reg!(ins.a()) = match v {

@@ -338,6 +338,40 @@ impl<'a> Compiler<'a> {
         }
         let mark = self.fr().b.next_temp;
         let d = self.dest(dst)?;
+        // Immediate and constant forms for a literal left operand (`1 +
+        // f(x)`, `3 * x`, `1.0 / d`). Evaluating the literal has no effect, so
+        // evaluating only the right operand keeps Python's order.
+        if let Some(i) = small_int(&b.left).filter(|_| literal(&b.right).is_none()) {
+            let op = match b.op {
+                Operator::Add => Some(Opcode::RAddI),
+                Operator::Sub => Some(Opcode::RSubI),
+                Operator::Mult => Some(Opcode::RMulI),
+                _ => None,
+            };
+            if let Some(op) = op {
+                let right = self.expr(&b.right, None)?;
+                self.set_loc(b.range);
+                self.f().b.emit(op, d as i64, right as i64, i)?;
+                return Ok(self.release(mark, dst, d));
+            }
+        }
+        if let (Some(k @ Constant::Float(_)), None) = (literal(&b.left), literal(&b.right)) {
+            let op = match b.op {
+                Operator::Add => Some(Opcode::RAddK),
+                Operator::Sub => Some(Opcode::RSubK),
+                Operator::Mult => Some(Opcode::RMulK),
+                Operator::Div => Some(Opcode::RDivK),
+                _ => None,
+            };
+            if let Some(op) = op {
+                if let Some(ki) = self.f().b.small_constant(k) {
+                    let right = self.expr(&b.right, None)?;
+                    self.set_loc(b.range);
+                    self.emit(op, d, right, ki)?;
+                    return Ok(self.release(mark, dst, d));
+                }
+            }
+        }
         let left = self.expr(&b.left, None)?;
         // Immediate and constant forms for a literal right operand.
         if let Some(i) = small_int(&b.right) {
