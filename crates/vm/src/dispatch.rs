@@ -450,6 +450,19 @@ unsafe fn copy_value(dst: *mut Value, src: *const Value) {
     std::ptr::copy(src, dst, 1);
 }
 
+/// `p / q` for ints and floats where the fast path gives Python's answer
+/// (exactly representable operands, a non-zero divisor); `None` otherwise.
+#[inline(always)]
+fn fast_truediv(p: Value, q: Value) -> Option<f64> {
+    match (p, q) {
+        (Value::Float(p), Value::Float(q)) if q != 0.0 => Some(p / q),
+        (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => Some(p / q as f64),
+        (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => Some(p as f64 / q),
+        (Value::Int(p), Value::Int(q)) => truediv(p, q),
+        _ => None,
+    }
+}
+
 /// Where the operand other than R[B] of a binary instruction comes from,
 /// and on which side of the operator it stands.
 #[derive(Clone, Copy)]
@@ -615,18 +628,8 @@ handlers! {
             |p, q| p.checked_mul(q), |f, g| Some(f * g));
     }
     fn op_div(x, ip, regs, fuel, ins) {
-        let dst = ins.a();
-        let v = match (r!(ins.b()), r!(ins.c())) {
-            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
-            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
-            (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => p as f64 / q,
-            (Value::Int(p), Value::Int(q)) => match truediv(p, q) {
-                Some(v) => v,
-                None => slow!(),
-            },
-            _ => slow!(),
-        };
-        r!(dst) = Value::Float(v);
+        let Some(v) = fast_truediv(r!(ins.b()), r!(ins.c())) else { slow!() };
+        r!(ins.a()) = Value::Float(v);
     }
     fn op_idiv(x, ip, regs, fuel, ins) {
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), r!(ins.c()),
@@ -701,12 +704,7 @@ handlers! {
     fn op_divk(x, ip, regs, fuel, ins) {
         // SAFETY: as for `addk`.
         let k = unsafe { *x.consts.add(ins.c()) };
-        let v = match (r!(ins.b()), k) {
-            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
-            (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => p as f64 / q,
-            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
-            _ => slow!(),
-        };
+        let Some(v) = fast_truediv(r!(ins.b()), k) else { slow!() };
         r!(ins.a()) = Value::Float(v);
     }
     fn op_raddi(x, ip, regs, fuel, ins) {
@@ -742,10 +740,8 @@ handlers! {
     fn op_rdivk(x, ip, regs, fuel, ins) {
         // SAFETY: as for `addk`.
         let k = unsafe { *x.consts.add(ins.c()) };
-        let v = match (k, r!(ins.b())) {
-            (Value::Float(p), Value::Float(q)) if q != 0.0 => p / q,
-            (Value::Float(p), Value::Int(q)) if q != 0 && exact(q) => p / q as f64,
-            _ => return binary_object(x, ip, regs, fuel, ins),
+        let Some(v) = fast_truediv(k, r!(ins.b())) else {
+            return binary_object(x, ip, regs, fuel, ins);
         };
         r!(ins.a()) = Value::Float(v);
     }

@@ -339,7 +339,7 @@ impl<'a> Compiler<'a> {
         let mark = self.fr().b.next_temp;
         let d = self.dest(dst)?;
         // Immediate and constant forms for a literal left operand (`1 +
-        // f(x)`, `3 * x`, `1.0 / d`). Evaluating the literal has no effect, so
+        // f(x)`, `3 * x`, `1.0 / d`, `1000 * n`). Evaluating the literal has no effect, so
         // evaluating only the right operand keeps Python's order.
         if let Some(i) = small_int(&b.left).filter(|_| literal(&b.right).is_none()) {
             let op = match b.op {
@@ -355,7 +355,9 @@ impl<'a> Compiler<'a> {
                 return Ok(self.release(mark, dst, d));
             }
         }
-        if let (Some(k @ Constant::Float(_)), None) = (literal(&b.left), literal(&b.right)) {
+        if let (Some(k @ (Constant::Float(_) | Constant::Int(_))), None) =
+            (literal(&b.left), literal(&b.right))
+        {
             let op = match b.op {
                 Operator::Add => Some(Opcode::RAddK),
                 Operator::Sub => Some(Opcode::RSubK),
@@ -373,7 +375,8 @@ impl<'a> Compiler<'a> {
             }
         }
         let left = self.expr(&b.left, None)?;
-        // Immediate and constant forms for a literal right operand.
+        // Immediate and constant forms for a literal right operand (ints
+        // beyond the immediate's range and floats as constants).
         if let Some(i) = small_int(&b.right) {
             let op = match b.op {
                 Operator::Add => Some(Opcode::AddI),
@@ -389,7 +392,7 @@ impl<'a> Compiler<'a> {
                 return Ok(self.release(mark, dst, d));
             }
         }
-        if let Some(k @ Constant::Float(_)) = literal(&b.right) {
+        if let Some(k @ (Constant::Float(_) | Constant::Int(_))) = literal(&b.right) {
             let op = match b.op {
                 Operator::Add => Some(Opcode::AddK),
                 Operator::Sub => Some(Opcode::SubK),
