@@ -466,7 +466,7 @@ fn fast_truediv(p: Value, q: Value) -> Option<f64> {
 /// Where the operand other than R[B] of a binary instruction comes from,
 /// and on which side of the operator it stands.
 #[derive(Clone, Copy)]
-enum Rhs {
+enum Operands {
     /// R[B] op R[C]
     Reg,
     /// R[B] op sC
@@ -479,52 +479,52 @@ enum Rhs {
     ConstLeft,
 }
 
-/// The operator, right operand and in-place flag of a binary instruction.
-fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Rhs, bool)> {
+/// The operator, operand form and in-place flag of a binary instruction.
+fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Operands, bool)> {
     use crate::num::BinOp::*;
     Some(match op {
-        Opcode::Add => (Add, Rhs::Reg, false),
-        Opcode::Sub => (Sub, Rhs::Reg, false),
-        Opcode::Mul => (Mul, Rhs::Reg, false),
-        Opcode::Div => (TrueDiv, Rhs::Reg, false),
-        Opcode::IDiv => (FloorDiv, Rhs::Reg, false),
-        Opcode::Mod => (Mod, Rhs::Reg, false),
-        Opcode::Pow => (Pow, Rhs::Reg, false),
-        Opcode::BAnd => (And, Rhs::Reg, false),
-        Opcode::BOr => (Or, Rhs::Reg, false),
-        Opcode::BXor => (Xor, Rhs::Reg, false),
-        Opcode::Shl => (Shl, Rhs::Reg, false),
-        Opcode::Shr => (Shr, Rhs::Reg, false),
-        Opcode::AddI => (Add, Rhs::Imm, false),
-        Opcode::SubI => (Sub, Rhs::Imm, false),
-        Opcode::MulI => (Mul, Rhs::Imm, false),
-        Opcode::IDivI => (FloorDiv, Rhs::Imm, false),
-        Opcode::ModI => (Mod, Rhs::Imm, false),
-        Opcode::AddK => (Add, Rhs::Const, false),
-        Opcode::SubK => (Sub, Rhs::Const, false),
-        Opcode::MulK => (Mul, Rhs::Const, false),
-        Opcode::DivK => (TrueDiv, Rhs::Const, false),
-        Opcode::IAdd => (Add, Rhs::Reg, true),
-        Opcode::ISub => (Sub, Rhs::Reg, true),
-        Opcode::IMul => (Mul, Rhs::Reg, true),
-        Opcode::IDivT => (TrueDiv, Rhs::Reg, true),
-        Opcode::IIDiv => (FloorDiv, Rhs::Reg, true),
-        Opcode::IMod => (Mod, Rhs::Reg, true),
-        Opcode::IPow => (Pow, Rhs::Reg, true),
-        Opcode::IAnd => (And, Rhs::Reg, true),
-        Opcode::IOr => (Or, Rhs::Reg, true),
-        Opcode::IXor => (Xor, Rhs::Reg, true),
-        Opcode::IShl => (Shl, Rhs::Reg, true),
-        Opcode::IShr => (Shr, Rhs::Reg, true),
-        Opcode::IAddI => (Add, Rhs::Imm, true),
-        Opcode::ISubI => (Sub, Rhs::Imm, true),
-        Opcode::RAddI => (Add, Rhs::ImmLeft, false),
-        Opcode::RSubI => (Sub, Rhs::ImmLeft, false),
-        Opcode::RMulI => (Mul, Rhs::ImmLeft, false),
-        Opcode::RAddK => (Add, Rhs::ConstLeft, false),
-        Opcode::RSubK => (Sub, Rhs::ConstLeft, false),
-        Opcode::RMulK => (Mul, Rhs::ConstLeft, false),
-        Opcode::RDivK => (TrueDiv, Rhs::ConstLeft, false),
+        Opcode::Add => (Add, Operands::Reg, false),
+        Opcode::Sub => (Sub, Operands::Reg, false),
+        Opcode::Mul => (Mul, Operands::Reg, false),
+        Opcode::Div => (TrueDiv, Operands::Reg, false),
+        Opcode::IDiv => (FloorDiv, Operands::Reg, false),
+        Opcode::Mod => (Mod, Operands::Reg, false),
+        Opcode::Pow => (Pow, Operands::Reg, false),
+        Opcode::BAnd => (And, Operands::Reg, false),
+        Opcode::BOr => (Or, Operands::Reg, false),
+        Opcode::BXor => (Xor, Operands::Reg, false),
+        Opcode::Shl => (Shl, Operands::Reg, false),
+        Opcode::Shr => (Shr, Operands::Reg, false),
+        Opcode::AddI => (Add, Operands::Imm, false),
+        Opcode::SubI => (Sub, Operands::Imm, false),
+        Opcode::MulI => (Mul, Operands::Imm, false),
+        Opcode::IDivI => (FloorDiv, Operands::Imm, false),
+        Opcode::ModI => (Mod, Operands::Imm, false),
+        Opcode::AddK => (Add, Operands::Const, false),
+        Opcode::SubK => (Sub, Operands::Const, false),
+        Opcode::MulK => (Mul, Operands::Const, false),
+        Opcode::DivK => (TrueDiv, Operands::Const, false),
+        Opcode::IAdd => (Add, Operands::Reg, true),
+        Opcode::ISub => (Sub, Operands::Reg, true),
+        Opcode::IMul => (Mul, Operands::Reg, true),
+        Opcode::IDivT => (TrueDiv, Operands::Reg, true),
+        Opcode::IIDiv => (FloorDiv, Operands::Reg, true),
+        Opcode::IMod => (Mod, Operands::Reg, true),
+        Opcode::IPow => (Pow, Operands::Reg, true),
+        Opcode::IAnd => (And, Operands::Reg, true),
+        Opcode::IOr => (Or, Operands::Reg, true),
+        Opcode::IXor => (Xor, Operands::Reg, true),
+        Opcode::IShl => (Shl, Operands::Reg, true),
+        Opcode::IShr => (Shr, Operands::Reg, true),
+        Opcode::IAddI => (Add, Operands::Imm, true),
+        Opcode::ISubI => (Sub, Operands::Imm, true),
+        Opcode::RAddI => (Add, Operands::ImmLeft, false),
+        Opcode::RSubI => (Sub, Operands::ImmLeft, false),
+        Opcode::RMulI => (Mul, Operands::ImmLeft, false),
+        Opcode::RAddK => (Add, Operands::ConstLeft, false),
+        Opcode::RSubK => (Sub, Operands::ConstLeft, false),
+        Opcode::RMulK => (Mul, Operands::ConstLeft, false),
+        Opcode::RDivK => (TrueDiv, Operands::ConstLeft, false),
         _ => return None,
     })
 }
@@ -1198,15 +1198,15 @@ handlers! {
     /// interpreter's detour.
     #[inline(never)]
     fn binary_object(x, ip, regs, fuel, ins) {
-        let Some((bop, rhs, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
+        let Some((bop, form, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
         let b = r!(ins.b());
         // SAFETY (both `Const` forms): verifier rule `constant-index`: C indexes the pool.
-        let (lhs, rhs) = match rhs {
-            Rhs::Reg => (b, r!(ins.c())),
-            Rhs::Imm => (b, Value::Int(ins.sc())),
-            Rhs::Const => (b, unsafe { *x.consts.add(ins.c()) }),
-            Rhs::ImmLeft => (Value::Int(ins.sc()), b),
-            Rhs::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
+        let (lhs, rhs) = match form {
+            Operands::Reg => (b, r!(ins.c())),
+            Operands::Imm => (b, Value::Int(ins.sc())),
+            Operands::Const => (b, unsafe { *x.consts.add(ins.c()) }),
+            Operands::ImmLeft => (Value::Int(ins.sc()), b),
+            Operands::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
         };
         let v = if inplace {
             tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
