@@ -466,7 +466,7 @@ fn fast_truediv(p: Value, q: Value) -> Option<f64> {
 /// Where the operand other than R[B] of a binary instruction comes from,
 /// and on which side of the operator it stands.
 #[derive(Clone, Copy)]
-enum Operands {
+pub(crate) enum Operands {
     /// R[B] op R[C]
     Reg,
     /// R[B] op sC
@@ -480,7 +480,10 @@ enum Operands {
 }
 
 /// The operator, operand form and in-place flag of a binary instruction.
-fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Operands, bool)> {
+/// Always inlined: `binary_object` relies on it being folded into its own
+/// opcode decoding.
+#[inline(always)]
+pub(crate) fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Operands, bool)> {
     use crate::num::BinOp::*;
     Some(match op {
         Opcode::Add => (Add, Operands::Reg, false),

@@ -348,6 +348,17 @@ impl Object {
         }
     }
 
+    /// `size_bytes`, without sizing the object when its collector `flags`
+    /// say it is plain (a plain object occupies exactly its slot).
+    #[inline]
+    fn counted_bytes(&self, flags: u8) -> usize {
+        if flags & PLAIN != 0 {
+            SLOT_BYTES
+        } else {
+            self.size_bytes()
+        }
+    }
+
     /// Approximate bytes the object occupies, header included.
     pub fn size_bytes(&self) -> usize {
         const V: usize = std::mem::size_of::<Value>();
@@ -563,11 +574,7 @@ impl Heap {
     #[inline]
     pub fn alloc(&mut self, obj: Object) -> ObjRef {
         let flags = obj.gc_flags();
-        self.bytes += if flags & PLAIN != 0 {
-            SLOT_BYTES
-        } else {
-            obj.size_bytes()
-        };
+        self.bytes += obj.counted_bytes(flags);
         let Some(i) = self.free.pop() else {
             return self.push_slot(obj, flags);
         };
@@ -673,10 +680,7 @@ impl Heap {
         let obj = slots.get(r.0 as usize);
         // Live bytes are counted as objects are marked, so the sweep never
         // has to read a live object.
-        *marked_bytes += match marks.get(r.0 as usize) {
-            Some(m) if m & PLAIN != 0 => SLOT_BYTES,
-            _ => obj.size_bytes(),
-        };
+        *marked_bytes += obj.counted_bytes(marks.get(r.0 as usize).copied().unwrap_or(0));
         let mut push = |v: Value| {
             if let Value::Obj(r) = v {
                 if let Some(m) = marks.get_mut(r.0 as usize) {

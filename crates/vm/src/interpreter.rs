@@ -1157,62 +1157,26 @@ impl Vm {
                     |_, _| None,
                     |p: f64, q: f64| (q != 0.0).then(|| Value::Float(p / q))
                 ),
-                Opcode::RAddI => arith!(
-                    ins,
-                    BinOp::Add,
-                    Value::Int(ins.sc()),
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_add(q).map(Value::Int),
-                    float_fast(|p, q| p + q)
-                ),
-                Opcode::RSubI => arith!(
-                    ins,
-                    BinOp::Sub,
-                    Value::Int(ins.sc()),
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_sub(q).map(Value::Int),
-                    float_fast(|p, q| p - q)
-                ),
-                Opcode::RMulI => arith!(
-                    ins,
-                    BinOp::Mul,
-                    Value::Int(ins.sc()),
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_mul(q).map(Value::Int),
-                    float_fast(|p, q| p * q)
-                ),
-                Opcode::RAddK => arith!(
-                    ins,
-                    BinOp::Add,
-                    consts[ins.c()],
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_add(q).map(Value::Int),
-                    float_fast(|p, q| p + q)
-                ),
-                Opcode::RSubK => arith!(
-                    ins,
-                    BinOp::Sub,
-                    consts[ins.c()],
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_sub(q).map(Value::Int),
-                    float_fast(|p, q| p - q)
-                ),
-                Opcode::RMulK => arith!(
-                    ins,
-                    BinOp::Mul,
-                    consts[ins.c()],
-                    reg!(ins.b()),
-                    |p: i64, q: i64| p.checked_mul(q).map(Value::Int),
-                    float_fast(|p, q| p * q)
-                ),
-                Opcode::RDivK => arith!(
-                    ins,
-                    BinOp::TrueDiv,
-                    consts[ins.c()],
-                    reg!(ins.b()),
-                    |_, _| None,
-                    |p: f64, q: f64| (q != 0.0).then(|| Value::Float(p / q))
-                ),
+                // A literal left operand. The dispatcher has the fast paths;
+                // here Python's full rules, operands in source order.
+                Opcode::RAddI
+                | Opcode::RSubI
+                | Opcode::RMulI
+                | Opcode::RAddK
+                | Opcode::RSubK
+                | Opcode::RMulK
+                | Opcode::RDivK => {
+                    let Some((bop, form, _)) = crate::dispatch::binary_form(op) else {
+                        unreachable!("every reversed form has an operator")
+                    };
+                    let lhs = match form {
+                        crate::dispatch::Operands::ImmLeft => Value::Int(ins.sc()),
+                        _ => consts[ins.c()],
+                    };
+                    let v = tryv!(ops::binary(heap, bop, lhs, reg!(ins.b())));
+                    reg!(ins.a()) = v;
+                    gc_check!();
+                }
                 Opcode::Neg => {
                     let v = reg!(ins.b());
                     reg!(ins.a()) = match v {

@@ -67,6 +67,31 @@ fn small_int(e: &Expr) -> Option<i64> {
     }
 }
 
+/// The form of `op` with a literal folded in: the immediate (`sC`) or the
+/// constant (`K[C]`) form, with the literal on the right or (the reversed
+/// forms) on the left.
+fn folded_opcode(op: Operator, left: bool, immediate: bool) -> Option<Opcode> {
+    Some(match (op, left, immediate) {
+        (Operator::Add, false, true) => Opcode::AddI,
+        (Operator::Sub, false, true) => Opcode::SubI,
+        (Operator::Mult, false, true) => Opcode::MulI,
+        (Operator::FloorDiv, false, true) => Opcode::IDivI,
+        (Operator::Mod, false, true) => Opcode::ModI,
+        (Operator::Add, false, false) => Opcode::AddK,
+        (Operator::Sub, false, false) => Opcode::SubK,
+        (Operator::Mult, false, false) => Opcode::MulK,
+        (Operator::Div, false, false) => Opcode::DivK,
+        (Operator::Add, true, true) => Opcode::RAddI,
+        (Operator::Sub, true, true) => Opcode::RSubI,
+        (Operator::Mult, true, true) => Opcode::RMulI,
+        (Operator::Add, true, false) => Opcode::RAddK,
+        (Operator::Sub, true, false) => Opcode::RSubK,
+        (Operator::Mult, true, false) => Opcode::RMulK,
+        (Operator::Div, true, false) => Opcode::RDivK,
+        _ => return None,
+    })
+}
+
 fn binop_opcode(op: Operator) -> Opcode {
     match op {
         Operator::Add => Opcode::Add,
@@ -338,80 +363,43 @@ impl<'a> Compiler<'a> {
         }
         let mark = self.fr().b.next_temp;
         let d = self.dest(dst)?;
-        // Immediate and constant forms for a literal left operand (`1 +
-        // f(x)`, `3 * x`, `1.0 / d`, `1000 * n`). Evaluating the literal has no effect, so
-        // evaluating only the right operand keeps Python's order.
-        if let Some(i) = small_int(&b.left).filter(|_| literal(&b.right).is_none()) {
-            let op = match b.op {
-                Operator::Add => Some(Opcode::RAddI),
-                Operator::Sub => Some(Opcode::RSubI),
-                Operator::Mult => Some(Opcode::RMulI),
-                _ => None,
-            };
-            if let Some(op) = op {
+        // A literal left operand (`1 + f(x)`, `3 * x`, `1.0 / d`) folds into
+        // a reversed form. Evaluating the literal has no effect, so evaluating
+        // only the right operand keeps Python's order.
+        if literal(&b.right).is_none() {
+            if let Some((op, c)) = self.folded(b.op, &b.left, true) {
                 let right = self.expr(&b.right, None)?;
                 self.set_loc(b.range);
-                self.f().b.emit(op, d as i64, right as i64, i)?;
+                self.f().b.emit(op, d as i64, right as i64, c)?;
                 return Ok(self.release(mark, dst, d));
-            }
-        }
-        if let (Some(k @ (Constant::Float(_) | Constant::Int(_))), None) =
-            (literal(&b.left), literal(&b.right))
-        {
-            let op = match b.op {
-                Operator::Add => Some(Opcode::RAddK),
-                Operator::Sub => Some(Opcode::RSubK),
-                Operator::Mult => Some(Opcode::RMulK),
-                Operator::Div => Some(Opcode::RDivK),
-                _ => None,
-            };
-            if let Some(op) = op {
-                if let Some(ki) = self.f().b.small_constant(k) {
-                    let right = self.expr(&b.right, None)?;
-                    self.set_loc(b.range);
-                    self.emit(op, d, right, ki)?;
-                    return Ok(self.release(mark, dst, d));
-                }
             }
         }
         let left = self.expr(&b.left, None)?;
-        // Immediate and constant forms for a literal right operand (ints
-        // beyond the immediate's range and floats as constants).
-        if let Some(i) = small_int(&b.right) {
-            let op = match b.op {
-                Operator::Add => Some(Opcode::AddI),
-                Operator::Sub => Some(Opcode::SubI),
-                Operator::Mult => Some(Opcode::MulI),
-                Operator::FloorDiv => Some(Opcode::IDivI),
-                Operator::Mod => Some(Opcode::ModI),
-                _ => None,
-            };
-            if let Some(op) = op {
-                self.set_loc(b.range);
-                self.f().b.emit(op, d as i64, left as i64, i)?;
-                return Ok(self.release(mark, dst, d));
-            }
-        }
-        if let Some(k @ (Constant::Float(_) | Constant::Int(_))) = literal(&b.right) {
-            let op = match b.op {
-                Operator::Add => Some(Opcode::AddK),
-                Operator::Sub => Some(Opcode::SubK),
-                Operator::Mult => Some(Opcode::MulK),
-                Operator::Div => Some(Opcode::DivK),
-                _ => None,
-            };
-            if let Some(op) = op {
-                if let Some(ki) = self.f().b.small_constant(k) {
-                    self.set_loc(b.range);
-                    self.emit(op, d, left, ki)?;
-                    return Ok(self.release(mark, dst, d));
-                }
-            }
-        }
-        let right = self.expr(&b.right, None)?;
+        let (op, c) = match self.folded(b.op, &b.right, false) {
+            Some(form) => form,
+            None => (binop_opcode(b.op), self.expr(&b.right, None)? as i64),
+        };
         self.set_loc(b.range);
-        self.emit(binop_opcode(b.op), d, left, right)?;
+        self.f().b.emit(op, d as i64, left as i64, c)?;
         Ok(self.release(mark, dst, d))
+    }
+
+    /// The instruction and C operand that fold the literal `e` into `op`
+    /// (on the left when `left`): a small int as the immediate, other ints
+    /// and floats as a constant; `None` when `e` is no such literal or the
+    /// operator has no such form.
+    fn folded(&mut self, op: Operator, e: &Expr, left: bool) -> Option<(Opcode, i64)> {
+        if let Some(i) = small_int(e) {
+            if let Some(code) = folded_opcode(op, left, true) {
+                return Some((code, i));
+            }
+        }
+        let k @ (Constant::Float(_) | Constant::Int(_)) = literal(e)? else {
+            return None;
+        };
+        let code = folded_opcode(op, left, false)?;
+        let ki = self.f().b.small_constant(k)?;
+        Some((code, ki as i64))
     }
 
     fn boolop(&mut self, b: &'a ast::ExprBoolOp, dst: Option<Reg>) -> R<Reg> {

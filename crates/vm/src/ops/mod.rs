@@ -425,11 +425,11 @@ fn concat(
                 cb.name()
             )));
         }
-        let (x, y) = (heap.as_str(a).unwrap_or(""), heap.as_str(b).unwrap_or(""));
-        let mut s = CompactString::with_capacity(x.len() + y.len());
-        s.push_str(x);
-        s.push_str(y);
-        return Ok(heap.str(s));
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            if let Some(v) = concat_strs(heap, x, y) {
+                return Ok(v);
+            }
+        }
     }
     if ca == ClassId::LIST || ca == ClassId::TUPLE {
         if cb != ca {
