@@ -54,7 +54,7 @@ pub(crate) fn list_append(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     let (r, rest) = recv(args, "append")?;
     let v = exactly_one("list.append", rest)?;
     list_mut(vm, r)?.push(v);
-    vm.heap.note_growth(16);
+    vm.heap.note_growth(size_of::<Value>());
     Ok(Value::None)
 }
 
@@ -87,7 +87,7 @@ pub(crate) fn list_insert(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     let len = l.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
     l.insert(at as usize, rest[1]);
-    vm.heap.note_growth(16);
+    vm.heap.note_growth(size_of::<Value>());
     Ok(Value::None)
 }
 
@@ -96,7 +96,12 @@ pub(crate) fn list_extend(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     let (r, rest) = recv(args, "extend")?;
     let src = exactly_one("list.extend", rest)?;
     let items = ops::to_vec(&mut vm.heap, src)?;
-    vm.heap.note_growth(items.len() * 16);
+    extend_list(vm, r, items)
+}
+
+/// Appends `items` to the list `r`, counting the growth.
+fn extend_list(vm: &mut Vm, r: ObjRef, items: Vec<Value>) -> R<Value> {
+    vm.heap.note_growth(items.len() * size_of::<Value>());
     list_mut(vm, r)?.extend(items);
     Ok(Value::None)
 }
@@ -128,9 +133,7 @@ pub(crate) fn list_extend_star(
         }),
         e => e,
     })?;
-    vm.heap.note_growth(items.len() * 16);
-    list_mut(vm, r)?.extend(items);
-    Ok(Value::None)
+    extend_list(vm, r, items)
 }
 
 /// Adds a call's `**mapping` argument (receiver: the keyword dict so far;

@@ -260,7 +260,7 @@ pub fn inplace(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
                     }
                 };
                 let len = heap.as_seq(a).map_or(0, <[Value]>::len);
-                check_size(heap, len as u128 * n as u128 * 16)?;
+                check_size(heap, len as u128 * n as u128 * size_of::<Value>() as u128)?;
                 if let Object::List(l) = heap.get_mut(r) {
                     if n == 0 {
                         l.clear();
@@ -511,7 +511,10 @@ fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
     }
     let is_list = heap.class_of(seq) == ClassId::LIST;
     let items = heap.as_seq(seq).unwrap_or(&[]);
-    check_size(heap, items.len() as u128 * n as u128 * 16)?;
+    check_size(
+        heap,
+        items.len() as u128 * n as u128 * size_of::<Value>() as u128,
+    )?;
     let mut v = Vec::with_capacity(items.len() * n);
     for _ in 0..n {
         v.extend_from_slice(items);
