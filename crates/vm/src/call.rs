@@ -52,7 +52,7 @@ pub(crate) fn bind_arguments(
         let kw_given = kwargs
             .iter()
             .filter(|(k, _)| {
-                let k = vm.heap.as_str(*k).unwrap_or("");
+                let k = vm.heap.as_str(k).unwrap_or("");
                 names[npos..].iter().any(|n| n == k)
             })
             .count();
@@ -90,7 +90,7 @@ pub(crate) fn bind_arguments(
     }
     let mut extra_kw: Vec<(Value, Value)> = Vec::new();
     for (k, v) in kwargs {
-        let key = vm.heap.as_str(k).unwrap_or("").to_string();
+        let key = vm.heap.as_str(&k).unwrap_or("").to_string();
         match names.iter().position(|n| *n == key) {
             Some(i) => {
                 if !matches!(slots[i], Value::Undef) {
@@ -142,7 +142,7 @@ pub(crate) fn bind_arguments(
                 let key = name_of(i);
                 if let Some((_, v)) = kwdefaults
                     .iter()
-                    .find(|(k, _)| vm.heap.as_str(*k) == Some(key.as_str()))
+                    .find(|(k, _)| vm.heap.as_str(k) == Some(key.as_str()))
                 {
                     *slot = *v;
                 }

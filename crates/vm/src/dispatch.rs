@@ -429,13 +429,14 @@ macro_rules! compare {
     };
 }
 
-/// The texts of two string objects, if both are strings.
+/// The texts of two values, if both are strings.
 #[inline(always)]
-fn str_pair(heap: &crate::heap::Heap, p: ObjRef, q: ObjRef) -> Option<(&str, &str)> {
-    match (heap.get(p), heap.get(q)) {
-        (Object::Str(s), Object::Str(t)) => Some((&s.s, &t.s)),
-        _ => None,
-    }
+fn str_pair<'a>(
+    heap: &'a crate::heap::Heap,
+    p: &'a Value,
+    q: &'a Value,
+) -> Option<(&'a str, &'a str)> {
+    Some((heap.as_str(p)?, heap.as_str(q)?))
 }
 
 /// Copies the value at `src` to `dst` as one 16-byte move. An assignment of a
@@ -962,9 +963,9 @@ handlers! {
             }
             IterObj::Str { s, pos } => {
                 let (s, pos) = (*s, *pos);
-                let c = match x.vm.heap.get(s) {
-                    Object::Str(text) => text.s.get(pos..).and_then(|t| t.chars().next()),
-                    _ => slow!(),
+                let c = match x.vm.heap.as_str(&s) {
+                    Some(text) => text.get(pos..).and_then(|t| t.chars().next()),
+                    None => slow!(),
                 };
                 if let Object::Iter(st) = x.vm.heap.get_mut(it) {
                     match (c, &mut **st) {
@@ -974,10 +975,9 @@ handlers! {
                     }
                 }
                 if let Some(c) = c {
-                    r!(ins.b()) = x.vm.heap.char_str(c);
+                    r!(ins.b()) = Value::char(c);
                 }
                 ip = branch(ip, c.is_some());
-                gc!();
             }
             IterObj::Dict { .. } | IterObj::Reversed { .. } => {
                 return foriter_object(x, ip, regs, fuel, ins);
@@ -1070,7 +1070,14 @@ handlers! {
         }
     }
     fn op_len(x, ip, regs, fuel, ins) {
-        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let r = match r!(ins.b()) {
+            Value::Obj(r) => r,
+            Value::Short(s) => {
+                r!(ins.a()) = Value::Int(s.char_count() as i64);
+                return next(x, ip, regs, fuel);
+            }
+            _ => slow!(),
+        };
         let n = match x.vm.heap.get(r) {
             Object::List(items) => items.len(),
             Object::Tuple(items) => items.len(),
@@ -1244,14 +1251,15 @@ handlers! {
         } else {
             (r!(ins.b()), r!(ins.c()))
         };
-        let strings = match (p, q) {
-            (Value::Obj(pr), Value::Obj(qr)) => str_pair(&x.vm.heap, pr, qr),
-            _ => None,
+        let order = match (p, q) {
+            // Two short strings (the commonest case here): no heap, no loop.
+            (Value::Short(s), Value::Short(t)) => Some(s.cmp(&t)),
+            _ => str_pair(&x.vm.heap, &p, &q).map(|(s, t)| s.cmp(t)),
         };
-        let t = match (strings, cmp) {
-            // Two strings (the commonest case here): compare their bytes.
-            (Some((s, t)), None) => (s == t) != (op == Opcode::Ne),
-            (Some((s, t)), Some(cmp)) => cmp.test(s.cmp(t)),
+        let t = match (order, cmp) {
+            // Two strings: compare their texts.
+            (Some(o), None) => o.is_eq() != (op == Opcode::Ne),
+            (Some(o), Some(cmp)) => cmp.test(o),
             (None, Some(cmp)) => tryv!(crate::ops::compare(&x.vm.heap, cmp, p, q)),
             (None, None) => tryv!(crate::ops::eq(&x.vm.heap, p, q)) != (op == Opcode::Ne),
         };
@@ -1334,13 +1342,13 @@ handlers! {
     /// `recv.name` for a call, with a cache of built-in method lookups.
     fn op_getmethod(x, ip, regs, fuel, ins) {
         let recv = r!(ins.b());
-        // SAFETY: verifier rule `constant-index`: C indexes the pool.
-        let name = unsafe { *x.consts.add(ins.c()) };
-        let (Value::Obj(name_ref), false) = (name, matches!(recv, Value::Module(_))) else {
+        if matches!(recv, Value::Module(_)) {
             slow!()
-        };
+        }
+        // The name's place in the constant pool identifies it (see `MethodCache`).
+        let site = x.consts.wrapping_add(ins.c()) as usize;
         let class = x.vm.heap.class_of(recv);
-        match x.vm.method_cache.get(name_ref, class) {
+        match x.vm.method_cache.get(site, class) {
             Some(native) => {
                 r!(ins.a()) = Value::Native(native);
                 r!(ins.a() + 1) = recv;
@@ -1354,12 +1362,11 @@ handlers! {
         // SAFETY: verifier rule `constant-index`: C indexes the pool.
         let name = unsafe { *x.consts.add(ins.c()) };
         let (callee, this) = tryv!(crate::builtins::get_method(&mut x.vm.heap, recv, name));
-        if let (Value::Native(native), Value::Obj(name_ref), false) =
-            (callee, name, matches!(this, Value::Undef))
-        {
+        if let (Value::Native(native), false) = (callee, matches!(this, Value::Undef)) {
             // Found in the method table of the receiver's class: cacheable.
             let class = x.vm.heap.class_of(recv);
-            x.vm.method_cache.put(name_ref, class, native);
+            let site = x.consts.wrapping_add(ins.c()) as usize;
+            x.vm.method_cache.put(site, class, native);
         }
         r!(ins.a()) = callee;
         r!(ins.a() + 1) = this;
@@ -1368,11 +1375,15 @@ handlers! {
 
     fn op_in(x, ip, regs, fuel, ins) {
         let (container, item) = (r!(ins.c()), r!(ins.b()));
-        let Value::Obj(r) = container else { slow!() };
-        if !matches!(
-            x.vm.heap.get(r),
-            Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
-        ) {
+        let fast = match container {
+            Value::Obj(r) => matches!(
+                x.vm.heap.get(r),
+                Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
+            ),
+            Value::Short(_) => true,
+            _ => false,
+        };
+        if !fast {
             slow!();
         }
         let found = tryv!(crate::ops::contains(&x.vm.heap, container, item));
@@ -1384,8 +1395,12 @@ handlers! {
     #[inline(never)]
     fn getindex_object(x, ip, regs, fuel, ins) {
         let (obj, key) = (r!(ins.b()), r!(ins.c()));
-        let Value::Obj(r) = obj else { slow!() };
-        if !matches!(x.vm.heap.get(r), Object::Dict(_) | Object::Str(_)) {
+        let fast = match obj {
+            Value::Obj(r) => matches!(x.vm.heap.get(r), Object::Dict(_) | Object::Str(_)),
+            Value::Short(_) => true,
+            _ => false,
+        };
+        if !fast {
             slow!();
         }
         let v = tryv!(crate::ops::get_item(&mut x.vm.heap, obj, key));

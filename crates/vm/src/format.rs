@@ -157,7 +157,7 @@ pub fn format_value(heap: &Heap, v: Value, spec: &str) -> R<String> {
             format_int(&i, &s, "int")
         }
         _ => {
-            if let Some(text) = heap.as_str(v) {
+            if let Some(text) = heap.as_str(&v) {
                 let s = parse(spec, "str", Some('s'))?;
                 if let Some(k) = s.kind.filter(|k| *k != 's') {
                     return Err(unknown_code(k, "str"));

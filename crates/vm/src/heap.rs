@@ -10,7 +10,7 @@
 use crate::builtins::NativeId;
 use crate::class::ClassId;
 use crate::dict::Dict;
-use crate::value::{ObjRef, Value};
+use crate::value::{ObjRef, ShortStr, Value};
 use compact_str::CompactString;
 use num_bigint::BigInt;
 
@@ -122,6 +122,24 @@ impl<const N: usize> From<[Value; N]> for TupleItems {
     }
 }
 
+/// A string value's text and its length in code points, wherever the text
+/// lives (in the value itself or in a heap object).
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'a> {
+    /// The UTF-8 text.
+    pub s: &'a str,
+    /// Length in code points.
+    pub chars: usize,
+}
+
+impl Text<'_> {
+    /// Whether every character is ASCII (so byte and character indexes agree).
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.s.len()
+    }
+}
+
 /// The longest string (in bytes) kept inside its object's slot.
 pub const INLINE_STR: usize = std::mem::size_of::<CompactString>();
 
@@ -132,8 +150,8 @@ pub struct FunctionObj {
     pub unit: u32,
     /// The function's index in that module.
     pub func: u32,
-    /// The function's name (a string object shared by every closure of it).
-    pub name: ObjRef,
+    /// The function's name (a string value shared by every closure of it).
+    pub name: Value,
     /// Captured cells, in the order of the function's capture table.
     pub captures: Box<[ObjRef]>,
     /// Default values of the last positional parameters (a tuple), if any.
@@ -147,8 +165,8 @@ pub struct FunctionObj {
 pub enum IterObj {
     /// A list or tuple by position (lists may change while iterated).
     Seq { seq: ObjRef, pos: usize },
-    /// The characters of a string, by byte position.
-    Str { s: ObjRef, pos: usize },
+    /// The characters of a string (short or on the heap), by byte position.
+    Str { s: Value, pos: usize },
     /// An arithmetic progression.
     Range { next: i64, stop: i64, step: i64 },
     /// The keys, values or items of a dict (or the members of a set).
@@ -501,7 +519,6 @@ pub struct Heap {
     marked_bytes: usize,
     collections: u64,
     peak: usize,
-    ascii_chars: Vec<ObjRef>,
     argv: Option<ObjRef>,
     streams: Option<(ObjRef, ObjRef)>,
     /// Names of modules loaded from source, by namespace index.
@@ -528,7 +545,6 @@ impl Heap {
             marked_bytes: 0,
             collections: 0,
             peak: 0,
-            ascii_chars: Vec::new(),
             argv: None,
             streams: None,
             module_names: Vec::new(),
@@ -686,7 +702,7 @@ impl Heap {
                 if let Some(m) = marks.get_mut(r.0 as usize) {
                     if *m & MARKED == 0 {
                         *m |= MARKED;
-                        // Short strings need no tracing or sizing, so marking
+                        // Strings kept in their slot need no tracing or sizing, so marking
                         // them never touches the object itself.
                         if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
                             *marked_bytes += SLOT_BYTES;
@@ -713,7 +729,7 @@ impl Heap {
                 }
             }
             Object::Function(f) => {
-                push(Value::Obj(f.name));
+                push(f.name);
                 f.captures.iter().for_each(|c| push(Value::Obj(*c)));
                 f.defaults.into_iter().for_each(|d| push(Value::Obj(d)));
                 f.kwdefaults.into_iter().for_each(|d| push(Value::Obj(d)));
@@ -727,7 +743,7 @@ impl Heap {
             Object::Cell(v) => push(*v),
             Object::Iter(it) => match &**it {
                 IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => push(Value::Obj(*seq)),
-                IterObj::Str { s, .. } => push(Value::Obj(*s)),
+                IterObj::Str { s, .. } => push(*s),
                 IterObj::Dict { dict, .. } => push(Value::Obj(*dict)),
                 IterObj::Enumerate { inner, count } => {
                     push(Value::Obj(*inner));
@@ -794,30 +810,8 @@ impl Heap {
 
     // ---- constructors for common objects ----
 
-    /// A one-character string; ASCII characters are shared, as in CPython.
-    pub fn char_str(&mut self, c: char) -> Value {
-        if c.is_ascii() {
-            let i = c as usize;
-            if self.ascii_chars.is_empty() {
-                let table: Vec<ObjRef> = (0..128u8)
-                    .map(|b| {
-                        let text = CompactString::new((b as char).encode_utf8(&mut [0; 4]));
-                        self.alloc(Object::Str(StrObj::with_chars(text, 1)))
-                    })
-                    .collect();
-                self.ascii_chars = table;
-            }
-            return Value::Obj(self.ascii_chars[i]);
-        }
-        self.str_counted(CompactString::new(c.encode_utf8(&mut [0; 4])), 1)
-    }
-
     /// Marks the heap's own shared objects (call along with the VM's roots).
     pub fn mark_internal(&mut self) {
-        for i in 0..self.ascii_chars.len() {
-            let r = self.ascii_chars[i];
-            self.mark(r);
-        }
         if let Some(a) = self.argv {
             self.mark(a);
         }
@@ -873,19 +867,29 @@ impl Heap {
 
     /// A new string value.
     pub fn str(&mut self, s: impl Into<CompactString>) -> Value {
-        Value::Obj(self.alloc(Object::Str(StrObj::new(s.into()))))
+        let s = s.into();
+        match ShortStr::new(&s) {
+            Some(short) => Value::Short(short),
+            None => Value::Obj(self.alloc(Object::Str(StrObj::new(s)))),
+        }
     }
 
     /// A new string value whose code points the caller has already counted.
     #[inline]
     pub fn str_counted(&mut self, s: CompactString, chars: usize) -> Value {
-        Value::Obj(self.alloc(Object::Str(StrObj::with_chars(s, chars))))
+        match ShortStr::new(&s) {
+            Some(short) => Value::Short(short),
+            None => Value::Obj(self.alloc(Object::Str(StrObj::with_chars(s, chars)))),
+        }
     }
 
     /// A new string value from text known to be ASCII (numbers, identifiers).
     #[inline]
     pub fn ascii_str(&mut self, s: &str) -> Value {
-        self.str_counted(CompactString::new(s), s.len())
+        match ShortStr::new(s) {
+            Some(short) => Value::Short(short),
+            None => self.str_counted(CompactString::new(s), s.len()),
+        }
     }
 
     /// A new list value.
@@ -909,11 +913,13 @@ impl Heap {
 
     // ---- accessors ----
 
-    /// The text of a string value.
+    /// The text of a string value (borrowed from the value itself when the
+    /// string is short, hence the reference).
     #[inline]
-    pub fn as_str(&self, v: Value) -> Option<&str> {
+    pub fn as_str<'a>(&'a self, v: &'a Value) -> Option<&'a str> {
         match v {
-            Value::Obj(r) => match self.get(r) {
+            Value::Short(s) => Some(s.as_str()),
+            Value::Obj(r) => match self.get(*r) {
                 Object::Str(s) => Some(&s.s),
                 _ => None,
             },
@@ -921,15 +927,32 @@ impl Heap {
         }
     }
 
-    /// The string object of a string value.
+    /// The text of a string value with its length in code points.
     #[inline]
-    pub fn as_strobj(&self, v: Value) -> Option<&StrObj> {
+    pub fn as_text<'a>(&'a self, v: &'a Value) -> Option<Text<'a>> {
         match v {
-            Value::Obj(r) => match self.get(r) {
-                Object::Str(s) => Some(s),
+            Value::Short(s) => Some(Text {
+                s: s.as_str(),
+                chars: s.char_count(),
+            }),
+            Value::Obj(r) => match self.get(*r) {
+                Object::Str(s) => Some(Text {
+                    s: &s.s,
+                    chars: s.chars,
+                }),
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Whether the value is a `str`.
+    #[inline]
+    pub fn is_str(&self, v: Value) -> bool {
+        match v {
+            Value::Short(_) => true,
+            Value::Obj(r) => matches!(self.get(r), Object::Str(_)),
+            _ => false,
         }
     }
 
@@ -971,6 +994,7 @@ impl Heap {
             Value::Module(_) => ClassId::MODULE,
             Value::Pid(_) => ClassId::PID,
             Value::Ref(_) => ClassId::REF,
+            Value::Short(_) => ClassId::STR,
         }
     }
 
@@ -984,23 +1008,43 @@ impl Heap {
 mod tests {
     use super::*;
 
+    /// A string too long to live in a value, so it is a heap object.
+    fn long(s: &str) -> String {
+        format!("{s:<20}")
+    }
+
+    #[test]
+    fn short_strings_are_values_not_objects() {
+        let mut heap = Heap::new();
+        let short = heap.str("a".repeat(crate::value::SHORT_STR_MAX));
+        let long = heap.str("b".repeat(crate::value::SHORT_STR_MAX + 1));
+        assert!(matches!(short, Value::Short(_)));
+        assert!(long.as_obj().is_some());
+        assert_eq!(heap.live_objects(), 1);
+        assert_eq!(
+            heap.as_text(&short).unwrap().chars,
+            crate::value::SHORT_STR_MAX
+        );
+        assert!(heap.is_str(short) && heap.is_str(long));
+    }
+
     #[test]
     fn unreachable_objects_are_freed_and_slots_reused() {
         let mut heap = Heap::new();
         let keep = heap.list(vec![]);
-        let inner = heap.str("x");
+        let inner = heap.str(long("x"));
         if let Value::Obj(k) = keep {
             if let Object::List(l) = heap.get_mut(k) {
                 l.push(inner);
             }
         }
         for _ in 0..100 {
-            heap.str("garbage");
+            heap.str(long("garbage"));
         }
         heap.mark_value(keep);
         heap.sweep();
         assert_eq!(heap.live_objects(), 2);
-        let again = heap.str("new");
+        let again = heap.str(long("new"));
         assert!(again.as_obj().unwrap().index() < 102);
     }
 
@@ -1027,6 +1071,7 @@ mod tests {
     fn short_strings_and_pairs_live_in_their_slots() {
         let mut heap = Heap::new();
         let short = heap.str("a".repeat(INLINE_STR));
+        assert!(short.as_obj().is_some());
         let long = heap.str("b".repeat(INLINE_STR + 1));
         let pair = heap.tuple([Value::Int(1), Value::None]);
         let triple = heap.tuple(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
@@ -1038,7 +1083,7 @@ mod tests {
         assert_eq!(size(triple), slot + 3 * std::mem::size_of::<Value>());
         assert_eq!(heap.as_seq(pair).unwrap().len(), 2);
         assert_eq!(heap.as_seq(triple).unwrap()[2].as_obj(), None);
-        assert_eq!(heap.as_str(long).unwrap().len(), INLINE_STR + 1);
+        assert_eq!(heap.as_str(&long).unwrap().len(), INLINE_STR + 1);
     }
 
     #[test]
@@ -1086,7 +1131,7 @@ mod tests {
     fn the_table_grows_past_a_chunk_without_moving_objects() {
         let mut heap = Heap::new();
         let keep: Vec<Value> = (0..CHUNK as i64 * 2 + 5)
-            .map(|i| heap.str(i.to_string()))
+            .map(|i| heap.str(long(&i.to_string())))
             .collect();
         let (a, b) = (keep[3].as_obj().unwrap(), keep[CHUNK + 7].as_obj().unwrap());
         let (x, y) = heap.get2_mut(a, b).unwrap();
@@ -1096,8 +1141,8 @@ mod tests {
         heap.sweep();
         assert_eq!(heap.live_objects(), CHUNK * 2 + 6);
         assert_eq!(
-            heap.as_str(Value::Obj(b)),
-            Some((CHUNK + 7).to_string().as_str())
+            heap.as_str(&Value::Obj(b)),
+            Some(long(&(CHUNK + 7).to_string()).as_str())
         );
     }
 
@@ -1105,12 +1150,12 @@ mod tests {
     fn the_collector_counts_what_survives() {
         let mut heap = Heap::new();
         let text = heap.str("c".repeat(100));
-        let items: Vec<Value> = (0..10).map(|i| heap.str(i.to_string())).collect();
+        let items: Vec<Value> = (0..10).map(|i| heap.str(long(&i.to_string()))).collect();
         let list = heap.list(items);
         let outer = heap.tuple(vec![list, text, Value::None]);
         let before = heap.bytes();
         for _ in 0..1000 {
-            heap.str("garbage");
+            heap.str(long("garbage"));
         }
         heap.mark_value(outer);
         heap.sweep();
@@ -1119,7 +1164,7 @@ mod tests {
         assert!(heap.bytes() <= before + heap.slots.len());
         assert!(heap.bytes() >= before);
         // Freed slots are reused lowest first.
-        let again = heap.str("again");
+        let again = heap.str(long("again"));
         assert_eq!(again.as_obj().unwrap().index(), 13);
     }
 }

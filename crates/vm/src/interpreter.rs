@@ -858,7 +858,7 @@ impl Vm {
                 Opcode::Unbind => reg!(ins.a()) = Value::Undef,
                 Opcode::ChkBound => {
                     if matches!(reg!(ins.a()), Value::Undef) {
-                        let name = heap.as_str(consts[ins.bx()]).unwrap_or("?").to_string();
+                        let name = heap.as_str(&consts[ins.bx()]).unwrap_or("?").to_string();
                         raise!(Raise::new(
                             ClassId::UNBOUND_LOCAL_ERROR,
                             format!("cannot access local variable '{name}' where it is not associated with a value")
@@ -1458,7 +1458,7 @@ impl Vm {
                         reg!(ins.a()) = v;
                         continue;
                     }
-                    let name = heap.as_str(consts[ins.c()]).unwrap_or("").to_string();
+                    let name = heap.as_str(&consts[ins.c()]).unwrap_or("").to_string();
                     let v = tryv!(builtins::get_attr(heap, recv, &name));
                     reg!(ins.a()) = v;
                     gc_check!();
@@ -1759,7 +1759,7 @@ impl Vm {
                 }
                 Opcode::Str | Opcode::Repr => {
                     let v = reg!(ins.b());
-                    if op == Opcode::Str && heap.as_str(v).is_some() {
+                    if op == Opcode::Str && heap.as_str(&v).is_some() {
                         reg!(ins.a()) = v;
                         continue;
                     }
@@ -1780,7 +1780,7 @@ impl Vm {
                     let mut s = String::new();
                     for k in 0..ins.c() {
                         let v = reg!(ins.b() + k);
-                        match heap.as_str(v) {
+                        match heap.as_str(&v) {
                             Some(t) => s.push_str(t),
                             None => s.push_str(&tryv!(ops::str_of(heap, v))),
                         }
@@ -1790,7 +1790,7 @@ impl Vm {
                 }
                 Opcode::Write => {
                     let v = reg!(ins.a());
-                    let text = match heap.as_str(v) {
+                    let text = match heap.as_str(&v) {
                         Some(t) => t.to_string(),
                         None => tryv!(ops::str_of(heap, v)),
                     };
@@ -1799,7 +1799,7 @@ impl Vm {
                     }
                 }
                 Opcode::Import => {
-                    let name = heap.as_str(consts[ins.bx()]).unwrap_or("");
+                    let name = heap.as_str(&consts[ins.bx()]).unwrap_or("");
                     if let Some(m) = crate::value::ModuleId::from_name(name) {
                         reg!(ins.a()) = Value::Module(m);
                         continue;
@@ -1852,7 +1852,7 @@ impl Vm {
                         ClassId::from_exception_number(ins.a()).unwrap_or(ClassId::RUNTIME_ERROR);
                     let arg = match consts[ins.bx()] {
                         Value::None => crate::error::ExcArg::Empty,
-                        v => match heap.as_str(v) {
+                        v => match heap.as_str(&v) {
                             Some(m) => crate::error::ExcArg::Msg(m.to_string()),
                             None => crate::error::ExcArg::Value(v),
                         },
@@ -2046,7 +2046,7 @@ impl Vm {
                     match kw.as_obj().map(|r| self.heap.get(r)) {
                         Some(Object::Dict(d)) => {
                             for e in d.iter() {
-                                if self.heap.as_str(e.key).is_none() {
+                                if self.heap.as_str(&e.key).is_none() {
                                     return Err(Raise::type_error("keywords must be strings"));
                                 }
                                 kwargs.push((e.key, e.value));
@@ -2153,7 +2153,7 @@ fn loaded_attr(
     ns: u32,
     name: Value,
 ) -> R<Value> {
-    let text = heap.as_str(name).unwrap_or("");
+    let text = heap.as_str(&name).unwrap_or("");
     let space = namespaces.get(ns as usize);
     let found = space.and_then(|s| s.names.iter().position(|n| n == text).map(|i| s.values[i]));
     match found {

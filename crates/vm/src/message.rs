@@ -93,6 +93,7 @@ impl Vm {
             Value::Bool(b) => Message::Bool(b),
             Value::Int(i) => Message::Int(i),
             Value::Float(f) => Message::Float(f),
+            Value::Short(s) => Message::Str(s.as_str().to_string()),
             Value::Pid(p) => Message::Pid(p),
             Value::Ref(r) => Message::Ref(r),
             Value::Class(c) => Message::Class(c.0),

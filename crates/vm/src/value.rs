@@ -75,6 +75,209 @@ pub enum Value {
     Pid(u64),
     /// A monitor reference (see `process.monitor`).
     Ref(u64),
+    /// A `str` of at most [`SHORT_STR_MAX`] bytes, held in the value itself.
+    /// Every string that short is one of these (never a heap object), so
+    /// equal short strings have equal bytes.
+    Short(ShortStr),
+}
+
+/// The longest string (in UTF-8 bytes) a [`Value`] holds without the heap.
+pub const SHORT_STR_MAX: usize = 14;
+
+/// Set in [`ShortStr`]'s length byte when the text is not all ASCII.
+const NON_ASCII: u8 = 0x80;
+
+/// A string short enough to live inside a value: no allocation to make it,
+/// nothing for the collector to trace, and a one-byte-compare equality.
+/// Most strings programs build (words, keys, digits, characters) fit.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShortStr {
+    /// UTF-8 text in `bytes[..len]`, zeros after (so equal texts are equal
+    /// structs).
+    bytes: [u8; SHORT_STR_MAX],
+    /// The byte length, with [`NON_ASCII`] set unless every byte is ASCII.
+    len: u8,
+}
+
+impl ShortStr {
+    /// The empty string.
+    pub const EMPTY: ShortStr = ShortStr {
+        bytes: [0; SHORT_STR_MAX],
+        len: 0,
+    };
+
+    /// `s` as a short string, if it fits.
+    #[inline]
+    pub fn new(s: &str) -> Option<ShortStr> {
+        let n = s.len();
+        if n > SHORT_STR_MAX {
+            return None;
+        }
+        let mut bytes = [0; SHORT_STR_MAX];
+        copy_small(&mut bytes, s.as_bytes());
+        let flag = if s.is_ascii() { 0 } else { NON_ASCII };
+        Some(ShortStr {
+            bytes,
+            len: n as u8 | flag,
+        })
+    }
+
+    /// A one-character string.
+    #[inline(always)]
+    pub fn from_char(c: char) -> ShortStr {
+        if c.is_ascii() {
+            let mut bytes = [0; SHORT_STR_MAX];
+            bytes[0] = c as u8;
+            return ShortStr { bytes, len: 1 };
+        }
+        let mut bytes = [0; SHORT_STR_MAX];
+        let n = c.encode_utf8(&mut bytes[..4]).len();
+        ShortStr {
+            bytes,
+            len: n as u8 | NON_ASCII,
+        }
+    }
+
+    /// The bytes as one little-endian number (zero above the text).
+    #[inline(always)]
+    fn bits(&self) -> u128 {
+        let mut b = [0; 16];
+        b[..SHORT_STR_MAX].copy_from_slice(&self.bytes);
+        u128::from_le_bytes(b)
+    }
+
+    /// The short string whose bytes are `bits`, of byte length `len` (flags included).
+    #[inline(always)]
+    fn from_bits(bits: u128, len: u8) -> ShortStr {
+        let mut bytes = [0; SHORT_STR_MAX];
+        bytes.copy_from_slice(&bits.to_le_bytes()[..SHORT_STR_MAX]);
+        ShortStr { bytes, len }
+    }
+
+    /// The concatenation `a + b`, if it fits.
+    #[inline]
+    pub fn concat(a: ShortStr, b: ShortStr) -> Option<ShortStr> {
+        let (n, m) = (a.len(), b.len());
+        if n + m > SHORT_STR_MAX {
+            return None;
+        }
+        // Zero padding makes the concatenation an OR of shifted bytes.
+        let bits = a.bits() | b.bits() << (8 * n);
+        let len = (n + m) as u8 | ((a.len | b.len) & NON_ASCII);
+        Some(ShortStr::from_bits(bits, len))
+    }
+
+    /// A hash of the text: two word loads, no loop (see `ops::str_hash`,
+    /// which gives every text this short the same hash).
+    #[inline(always)]
+    pub fn hash(&self) -> u64 {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut lo = [0; 8];
+        lo.copy_from_slice(&self.bytes[..8]);
+        let mut hi = [0; 8];
+        hi[..6].copy_from_slice(&self.bytes[8..]);
+        hi[6] = self.len;
+        let h = (u64::from_le_bytes(lo).wrapping_mul(K) ^ u64::from_le_bytes(hi)).wrapping_mul(K);
+        // The table indexes by the low bits: bring the well-mixed high ones down.
+        h.rotate_left(26)
+    }
+
+    /// The text repeated `n` times, if it fits.
+    #[inline]
+    pub fn repeat(self, n: usize) -> Option<ShortStr> {
+        let len = self.len();
+        let total = len.checked_mul(n).filter(|&t| t <= SHORT_STR_MAX)?;
+        if total == 0 {
+            // Also keeps `"" * 10**9` from looping.
+            return Some(ShortStr::EMPTY);
+        }
+        let (one, mut bits) = (self.bits(), 0);
+        for k in 0..n {
+            bits |= one << (8 * k * len);
+        }
+        Some(ShortStr::from_bits(
+            bits,
+            total as u8 | (self.len & NON_ASCII),
+        ))
+    }
+
+    /// The text.
+    #[inline(always)]
+    pub fn as_str(&self) -> &str {
+        let n = self.len();
+        // SAFETY: invariant of the type (its fields are private): `bytes[..len]`
+        // is always a whole `&str` copied by `new`, or the concatenation of
+        // two such texts by `concat`, so it is valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(self.bytes.get_unchecked(..n)) }
+    }
+
+    /// The length in bytes.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        (self.len & !NON_ASCII) as usize
+    }
+
+    /// Whether the string is empty.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether every character is ASCII (so byte and character indexes agree).
+    #[inline(always)]
+    pub fn is_ascii(&self) -> bool {
+        self.len & NON_ASCII == 0
+    }
+
+    /// The length in code points.
+    #[inline]
+    pub fn char_count(&self) -> usize {
+        if self.is_ascii() {
+            self.len()
+        } else {
+            self.as_str().chars().count()
+        }
+    }
+}
+
+/// Copies `src` (at most [`SHORT_STR_MAX`] bytes) to the start of `dst` in
+/// a few fixed-size moves: a call to `memcpy` costs more than such a copy.
+#[inline(always)]
+fn copy_small(dst: &mut [u8; SHORT_STR_MAX], src: &[u8]) {
+    let n = src.len();
+    if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else if n > 0 {
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
+    }
+}
+
+impl PartialOrd for ShortStr {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &ShortStr) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ShortStr {
+    /// Code-point order, as Python's: UTF-8 bytes compare in that order, and
+    /// zero padding makes a prefix compare below what extends it.
+    #[inline(always)]
+    fn cmp(&self, other: &ShortStr) -> std::cmp::Ordering {
+        (self.bits().swap_bytes(), self.len()).cmp(&(other.bits().swap_bytes(), other.len()))
+    }
+}
+
+impl std::fmt::Debug for ShortStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
 }
 
 impl Value {
@@ -85,6 +288,12 @@ impl Value {
             Value::Obj(r) => Some(r),
             _ => None,
         }
+    }
+
+    /// A one-character string (a short string: no allocation).
+    #[inline]
+    pub fn char(c: char) -> Value {
+        Value::Short(ShortStr::from_char(c))
     }
 
     /// Whether the value is `None`.
@@ -108,6 +317,9 @@ impl Value {
             (Value::Module(a), Value::Module(b)) => a == b,
             (Value::Pid(a), Value::Pid(b)) => a == b,
             (Value::Ref(a), Value::Ref(b)) => a == b,
+            // Python lets equal immutable values be one object; short strings
+            // have no other identity than their text.
+            (Value::Short(a), Value::Short(b)) => a == b,
 
             _ => false,
         }
@@ -118,6 +330,61 @@ impl Value {
 mod tests {
     #[test]
     fn a_value_is_at_most_16_bytes() {
-        assert!(std::mem::size_of::<super::Value>() <= 16);
+        assert_eq!(std::mem::size_of::<super::Value>(), 16);
+    }
+
+    #[test]
+    fn short_strings_keep_their_text() {
+        use super::{ShortStr, SHORT_STR_MAX};
+        for s in ["", "a", "héllo", "€€€€", &"z".repeat(SHORT_STR_MAX)] {
+            let short = ShortStr::new(s).unwrap();
+            assert_eq!(short.as_str(), s);
+            assert_eq!(short.len(), s.len());
+            assert_eq!(short.char_count(), s.chars().count());
+            assert_eq!(short.is_ascii(), s.is_ascii());
+        }
+        assert!(ShortStr::new(&"z".repeat(SHORT_STR_MAX + 1)).is_none());
+        let ab = ShortStr::concat(ShortStr::new("a").unwrap(), ShortStr::new("é").unwrap());
+        assert_eq!(ab, ShortStr::new("aé"));
+        let long = ShortStr::new(&"y".repeat(SHORT_STR_MAX)).unwrap();
+        assert!(ShortStr::concat(long, ShortStr::new("y").unwrap()).is_none());
+        assert_eq!(ShortStr::concat(long, ShortStr::EMPTY), Some(long));
+        assert_eq!(
+            ShortStr::new("ab").unwrap().repeat(3),
+            ShortStr::new("ababab")
+        );
+        assert_eq!(ShortStr::new("é").unwrap().repeat(0), Some(ShortStr::EMPTY));
+        assert_eq!(ShortStr::EMPTY.repeat(usize::MAX), Some(ShortStr::EMPTY));
+        for c in ['a', 'é', '€', '😀', '\0'] {
+            assert_eq!(
+                Some(ShortStr::from_char(c)),
+                ShortStr::new(c.encode_utf8(&mut [0; 4]))
+            );
+        }
+    }
+
+    #[test]
+    fn short_strings_order_as_python_strings() {
+        use super::ShortStr;
+        let words = [
+            "",
+            "\0",
+            "a",
+            "a\0",
+            "ab",
+            "b",
+            "z",
+            "é",
+            "€",
+            "😀",
+            "zzzzzzzzzzzzzz",
+        ];
+        for x in words {
+            for y in words {
+                let (p, q) = (ShortStr::new(x).unwrap(), ShortStr::new(y).unwrap());
+                assert_eq!(p.cmp(&q), x.cmp(y), "{x:?} vs {y:?}");
+                assert_eq!(p == q, x == y);
+            }
+        }
     }
 }

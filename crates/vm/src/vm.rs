@@ -100,7 +100,7 @@ pub(crate) struct Unit {
     /// Per function: the constant pool as values (jump tables become `None`).
     pub consts: Vec<Box<[Value]>>,
     /// Per function: its name as a string object.
-    pub names: Vec<ObjRef>,
+    pub names: Vec<Value>,
     /// The global namespace the module's `getglobal`/`setglobal` use.
     pub namespace: usize,
     /// For each of the module's global indexes, the slot in the namespace.
@@ -230,12 +230,14 @@ pub struct Vm {
 }
 
 /// A direct-mapped cache of built-in method lookups: (method name, receiver
-/// class) to the native. Names are constant-pool strings, which stay alive as
-/// long as their unit, so a name's object reference identifies it.
+/// class) to the native. Names are constant-pool strings, and a unit's pool
+/// never moves or changes while the VM lives, so the address of the pool
+/// entry holding the name identifies it (short strings have no object to
+/// identify them by, and comparing texts would cost more than the lookup).
 #[derive(Debug, Clone)]
 pub(crate) struct MethodCache {
     /// A fixed size, so that the masked slot index needs no bounds check.
-    entries: Box<[(u32, u16, Option<NativeId>); MethodCache::SIZE]>,
+    entries: Box<[(usize, u16, Option<NativeId>); MethodCache::SIZE]>,
 }
 
 impl MethodCache {
@@ -243,19 +245,21 @@ impl MethodCache {
 
     fn new() -> MethodCache {
         MethodCache {
-            entries: Box::new([(u32::MAX, 0, None); Self::SIZE]),
+            entries: Box::new([(usize::MAX, 0, None); Self::SIZE]),
         }
     }
 
-    fn slot(name: ObjRef, class: ClassId) -> usize {
-        (name.index() as usize ^ (class.0 as usize).wrapping_mul(31)) % Self::SIZE
+    fn slot(site: usize, class: ClassId) -> usize {
+        // Pool entries are 16 bytes apart: drop the bits that never vary.
+        ((site >> 4) ^ (class.0 as usize).wrapping_mul(31)) % Self::SIZE
     }
 
-    /// The cached native for `name` on a receiver of `class`.
+    /// The cached native for the name at pool address `site` on a receiver
+    /// of `class`.
     #[inline]
-    pub(crate) fn get(&self, name: ObjRef, class: ClassId) -> Option<NativeId> {
-        let (n, c, native) = self.entries[Self::slot(name, class)];
-        if n == name.index() && c == class.0 {
+    pub(crate) fn get(&self, site: usize, class: ClassId) -> Option<NativeId> {
+        let (n, c, native) = self.entries[Self::slot(site, class)];
+        if n == site && c == class.0 {
             native
         } else {
             None
@@ -263,13 +267,8 @@ impl MethodCache {
     }
 
     /// Remembers a lookup.
-    pub(crate) fn put(&mut self, name: ObjRef, class: ClassId, native: NativeId) {
-        self.entries[Self::slot(name, class)] = (name.index(), class.0, Some(native));
-    }
-
-    /// Forgets everything (object references may be reused after a collection).
-    pub(crate) fn clear(&mut self) {
-        self.entries.fill((u32::MAX, 0, None));
+    pub(crate) fn put(&mut self, site: usize, class: ClassId, native: NativeId) {
+        self.entries[Self::slot(site, class)] = (site, class.0, Some(native));
     }
 }
 
@@ -400,12 +399,7 @@ impl Vm {
         for f in &module.functions {
             let values: Vec<Value> = f.constants.iter().map(|k| self.const_value(k)).collect();
             consts.push(values.into_boxed_slice());
-            names.push(
-                self.heap
-                    .str(f.name.as_str())
-                    .as_obj()
-                    .expect("a string is an object"),
-            );
+            names.push(self.heap.str(f.name.as_str()));
         }
         let fast = module
             .functions
@@ -555,7 +549,6 @@ impl Vm {
 
     /// Runs a full collection now.
     pub fn collect_garbage(&mut self) {
-        self.method_cache.clear();
         self.call_cache.clear();
 
         // Every frame's window, not only the innermost: a caller's registers
@@ -587,7 +580,7 @@ impl Vm {
                 }
             }
             for n in &u.names {
-                self.heap.mark(*n);
+                self.heap.mark_value(*n);
             }
         }
         for f in &self.frames {

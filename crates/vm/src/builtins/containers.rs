@@ -158,7 +158,7 @@ pub(crate) fn dict_merge_kwargs(
         }
     };
     for (k, v) in entries {
-        let Some(name) = vm.heap.as_str(k) else {
+        let Some(name) = vm.heap.as_str(&k) else {
             return Err(Raise::type_error("keywords must be strings"));
         };
         let (h, pos) = find(vm, r, k)?;

@@ -43,7 +43,7 @@ pub(crate) fn take_kwargs(
 ) -> R<Vec<Option<Value>>> {
     let mut out = vec![None; allowed.len()];
     for (k, v) in kwargs {
-        let key = vm.heap.as_str(*k).unwrap_or("");
+        let key = vm.heap.as_str(k).unwrap_or("");
         match allowed.iter().position(|a| *a == key) {
             Some(i) => out[i] = Some(*v),
             // Built-in functions word this differently from Python functions.
@@ -60,7 +60,7 @@ pub(crate) fn take_kwargs(
 fn optional_str(vm: &Vm, what: &str, v: Option<Value>, default: &str) -> R<String> {
     match v {
         None | Some(Value::None) => Ok(default.to_string()),
-        Some(s) => match vm.heap.as_str(s) {
+        Some(s) => match vm.heap.as_str(&s) {
             Some(t) => Ok(t.to_string()),
             None => Err(Raise::type_error(format!(
                 "{what} must be None or a string, not {}",
@@ -91,7 +91,7 @@ pub(crate) fn print(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R
         if i > 0 {
             out.push_str(&sep);
         }
-        match vm.heap.as_str(*a) {
+        match vm.heap.as_str(a) {
             Some(s) => out.push_str(s),
             None => out.push_str(&ops::str_of(&vm.heap, *a)?),
         }
@@ -139,7 +139,7 @@ pub(crate) fn abs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
 pub(crate) fn sum_start_check(vm: &Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<()> {
     let kw = take_kwargs(vm, "sum", kwargs, &["start"])?;
     let start = args.get(1).copied().or(kw[0]);
-    if start.is_some_and(|s| vm.heap.as_str(s).is_some()) {
+    if start.is_some_and(|s| vm.heap.as_str(&s).is_some()) {
         return Err(Raise::type_error(
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
@@ -161,7 +161,7 @@ pub(crate) fn sum(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
         )));
     }
     let mut acc = args.get(1).copied().or(kw[0]).unwrap_or(Value::Int(0));
-    if vm.heap.as_str(acc).is_some() {
+    if vm.heap.as_str(&acc).is_some() {
         return Err(Raise::type_error(
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
@@ -314,7 +314,7 @@ pub(crate) fn pow(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
 pub(crate) fn ord(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<Value> {
     no_kwargs(vm, "ord", kwargs)?;
     arity("ord", args, 1, 1)?;
-    match vm.heap.as_strobj(args[0]) {
+    match vm.heap.as_text(&args[0]) {
         Some(s) if s.chars == 1 => Ok(Value::Int(s.s.chars().next().map_or(0, |c| c as i64))),
         Some(s) => Err(Raise::type_error(format!(
             "ord() expected a character, but string of length {} found",
@@ -342,7 +342,7 @@ pub(crate) fn chr(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<V
     };
     match u32::try_from(i).ok().filter(|u| *u < 0x110000) {
         Some(u) => match char::from_u32(u) {
-            Some(c) => Ok(vm.heap.char_str(c)),
+            Some(c) => Ok(Value::char(c)),
             None => Err(Raise::unsupported(
                 "lone surrogate characters are not supported",
             )),
@@ -441,6 +441,15 @@ pub(crate) fn reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
     }
     let v = args[0];
     let state = match v.as_obj().map(|r| (r, vm.heap.get(r))) {
+        _ if vm.heap.is_str(v) => {
+            let text = vm.heap.as_str(&v).unwrap_or_default();
+            let chars: Vec<Value> = text.chars().rev().map(Value::char).collect();
+            let l = vm.heap.list(chars);
+            IterObj::Seq {
+                seq: l.as_obj().expect("a list is an object"),
+                pos: 0,
+            }
+        }
         Some((r, Object::List(l))) => IterObj::Reversed {
             seq: r,
             pos: l.len(),
@@ -456,21 +465,6 @@ pub(crate) fn reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
                 next: if n == 0 { rg.stop } else { last },
                 stop: if n == 0 { rg.stop } else { rg.start - rg.step },
                 step: -rg.step,
-            }
-        }
-        Some((_, Object::Str(s))) => {
-            let chars: Vec<Value> =
-                s.s.chars()
-                    .rev()
-                    .map(|c| c.to_string())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .map(|c| vm.heap.str(c))
-                    .collect();
-            let l = vm.heap.list(chars);
-            IterObj::Seq {
-                seq: l.as_obj().expect("a list is an object"),
-                pos: 0,
             }
         }
         Some((_, Object::Dict(_))) => {
@@ -620,7 +614,7 @@ pub(crate) fn format(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> 
     no_kwargs(vm, "format", kwargs)?;
     arity("format", args, 1, 2)?;
     let spec = args.get(1).copied().unwrap_or(Value::None);
-    if !spec.is_none() && vm.heap.as_str(spec).is_none() {
+    if !spec.is_none() && vm.heap.as_str(&spec).is_none() {
         return Err(Raise::type_error(format!(
             "format() argument 2 must be str, not {}",
             vm.heap.type_name(spec)
@@ -761,7 +755,7 @@ pub(crate) fn construct(
                         "int() base must be >= 2 and <= 36, or 0",
                     ));
                 }
-                let Some(text) = vm.heap.as_str(x) else {
+                let Some(text) = vm.heap.as_str(&x) else {
                     return Err(Raise::type_error(
                         "int() can't convert non-string with explicit base",
                     ));
@@ -775,7 +769,7 @@ pub(crate) fn construct(
                     Ok(ops::num_value(&mut vm.heap, n))
                 }
                 Some(n) => Ok(ops::num_value(&mut vm.heap, n)),
-                None => match vm.heap.as_str(x) {
+                None => match vm.heap.as_str(&x) {
                     Some(t) => {
                         let t = t.to_string();
                         int_from_str(vm, &t, 10)
@@ -800,7 +794,7 @@ pub(crate) fn construct(
             };
             match ops::to_num(&vm.heap, x) {
                 Some(n) => Ok(Value::Float(ops::num_to_f64(&n)?)),
-                None => match vm.heap.as_str(x) {
+                None => match vm.heap.as_str(&x) {
                     Some(t) => match parse_float(t) {
                         Some(f) => Ok(Value::Float(f)),
                         None => {

@@ -285,7 +285,7 @@ fn no_attribute(heap: &Heap, v: Value, name: &str) -> Raise {
 /// as the first argument (`Undef` when the callee takes no receiver).
 pub fn get_method(heap: &mut Heap, recv: Value, name: Value) -> R<(Value, Value)> {
     if !matches!(recv, Value::Module(_)) {
-        let text = heap.as_str(name).unwrap_or("");
+        let text = heap.as_str(&name).unwrap_or("");
         let mut c = Some(heap.class_of(recv));
         while let Some(k) = c {
             if let Some(id) = methods().get(&(k, text)) {
@@ -295,7 +295,7 @@ pub fn get_method(heap: &mut Heap, recv: Value, name: Value) -> R<(Value, Value)
         }
     }
     // Module functions and other attributes take no receiver.
-    let text = heap.as_str(name).unwrap_or("").to_string();
+    let text = heap.as_str(&name).unwrap_or("").to_string();
     let v = get_attr(heap, recv, &text)?;
     Ok((v, Value::Undef))
 }
@@ -415,10 +415,7 @@ pub fn callable_name(vm: &Vm, v: Value) -> String {
         Value::Class(c) => format!("{}()", c.name()),
         Value::Obj(r) => match vm.heap.get(r) {
             Object::Function(f) => {
-                format!(
-                    "__main__.{}()",
-                    vm.heap.as_str(Value::Obj(f.name)).unwrap_or("?")
-                )
+                format!("__main__.{}()", vm.heap.as_str(&f.name).unwrap_or("?"))
             }
             Object::BoundMethod { native, .. } => native_name(*native).to_string() + "()",
             _ => "object".into(),
@@ -536,8 +533,8 @@ pub fn exception_matches(heap: &Heap, exc: Value, class: Value) -> R<bool> {
 pub fn format_value(heap: &Heap, v: Value, spec: Value) -> R<String> {
     let spec = match spec {
         Value::None | Value::Undef => "",
-        s => heap
-            .as_str(s)
+        _ => heap
+            .as_str(&spec)
             .ok_or_else(|| Raise::type_error("format spec must be a str"))?,
     };
     crate::format::format_value(heap, v, spec)

@@ -246,7 +246,7 @@ pub(crate) fn stream_write(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)
     arity("TextIOWrapper.write", &args[1..], 1, 1)?;
     let Some(text) = vm
         .heap
-        .as_strobj(args[1])
+        .as_text(&args[1])
         .map(|s| (s.s.to_string(), s.chars))
     else {
         let shown = match args[1] {

@@ -11,7 +11,7 @@ use compact_str::CompactString;
 /// The receiver's text (borrowed from the heap, not copied) and the other arguments.
 fn this<'a>(vm: &'a Vm, args: &'a [Value], method: &str) -> R<(&'a str, &'a [Value])> {
     match args.split_first() {
-        Some((s, rest)) => match vm.heap.as_str(*s) {
+        Some((s, rest)) => match vm.heap.as_str(s) {
             Some(t) => Ok((t, rest)),
             None => Err(Raise::type_error(format!(
                 "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
@@ -54,15 +54,15 @@ fn one_to_three(name: &str, rest: &[Value]) -> R<()> {
 }
 
 /// A string argument's text, borrowed.
-fn str_ref<'a>(vm: &'a Vm, v: Value, what: &str) -> R<&'a str> {
+fn str_ref<'a>(vm: &'a Vm, v: &'a Value, what: &str) -> R<&'a str> {
     vm.heap
         .as_str(v)
-        .ok_or_else(|| Raise::type_error(format!("{what}, not {}", vm.heap.type_name(v))))
+        .ok_or_else(|| Raise::type_error(format!("{what}, not {}", vm.heap.type_name(*v))))
 }
 
 fn str_arg(vm: &Vm, v: Value, what: &str) -> R<String> {
     vm.heap
-        .as_str(v)
+        .as_str(&v)
         .map(str::to_string)
         .ok_or_else(|| Raise::type_error(format!("{what}, not {}", vm.heap.type_name(v))))
 }
@@ -140,7 +140,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: boo
     };
     let sep: Option<String> = match sep {
         None => None,
-        Some(v) => match vm.heap.as_str(v) {
+        Some(v) => match vm.heap.as_str(&v) {
             Some("") => return Err(Raise::value_error("empty separator")),
             Some(t) => Some(t.to_string()),
             None => {
@@ -151,20 +151,20 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: boo
             }
         },
     };
-    let ascii = vm.heap.as_strobj(args[0]).is_some_and(|o| o.is_ascii());
+    let ascii = vm.heap.as_text(&args[0]).is_some_and(|o| o.is_ascii());
     // Each piece is copied out of the receiver and stored before the next is
     // looked for, so no list of borrowed pieces is ever held.
     let mut items: Vec<Value> = Vec::new();
     // Left splits walk forward from byte 0; right splits backward from the end.
     let mut cursor: Option<usize> = Some(if right {
-        vm.heap.as_str(args[0]).map_or(0, str::len)
+        vm.heap.as_str(&args[0]).map_or(0, str::len)
     } else {
         0
     });
     while let Some(pos) = cursor {
         let last = items.len() == limit;
         let ((a, b), next) = {
-            let text = vm.heap.as_str(args[0]).unwrap_or("");
+            let text = vm.heap.as_str(&args[0]).unwrap_or("");
             match (&sep, right) {
                 (Some(sep), false) => split_forward(text, pos, sep, last),
                 (Some(sep), true) => split_backward(text, pos, sep, last),
@@ -179,7 +179,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: boo
             }
         };
         let piece = {
-            let text = vm.heap.as_str(args[0]).unwrap_or("");
+            let text = vm.heap.as_str(&args[0]).unwrap_or("");
             let piece = &text[a..b];
             let chars = if ascii {
                 piece.len()
@@ -290,14 +290,14 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
     };
     let sep = vm
         .heap
-        .as_strobj(args[0])
-        .map_or(("", 0), |s| (&s.s[..], s.chars));
+        .as_text(&args[0])
+        .map_or(("", 0), |s| (s.s, s.chars));
     // One pass: the items are scattered over the heap, so reading each once
     // beats measuring first (the text's regrowth copies far fewer bytes).
     let mut out = String::new();
     let mut chars = 0;
     for (i, v) in items.iter().enumerate() {
-        let Some(t) = vm.heap.as_strobj(*v) else {
+        let Some(t) = vm.heap.as_text(v) else {
             return Err(Raise::type_error(format!(
                 "sequence item {i}: expected str instance, {} found",
                 vm.heap.type_name(*v)
@@ -307,7 +307,7 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
             out.push_str(sep.0);
             chars += sep.1;
         }
-        out.push_str(&t.s);
+        out.push_str(t.s);
         chars += t.chars;
     }
     if out.capacity() - out.len() > out.len() / 4 {
@@ -333,7 +333,7 @@ fn strip_impl(
         // CPython's wording here names no type.
         Some(v) => Some(
             vm.heap
-                .as_str(*v)
+                .as_str(v)
                 .ok_or_else(|| Raise::type_error(format!("{name} arg must be None or str")))?
                 .chars()
                 .collect(),
@@ -400,8 +400,8 @@ pub(crate) fn replace(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) ->
             rest.len()
         )));
     }
-    let old = str_ref(vm, rest[0], "replace() argument 1 must be str")?;
-    let new = str_ref(vm, rest[1], "replace() argument 2 must be str")?;
+    let old = str_ref(vm, &rest[0], "replace() argument 1 must be str")?;
+    let new = str_ref(vm, &rest[1], "replace() argument 2 must be str")?;
     let count = match rest.get(2) {
         Some(v) => ops::to_index(&vm.heap, *v)?,
         None => -1,
@@ -481,7 +481,7 @@ fn affix(
         return Ok(Value::Bool(false));
     }
     let region = &s[a..b];
-    let candidates: &[Value] = match vm.heap.as_str(rest[0]) {
+    let candidates: &[Value] = match vm.heap.as_str(&rest[0]) {
         Some(_) => &rest[..1],
         None if vm.heap.class_of(rest[0]) == crate::class::ClassId::TUPLE => {
             vm.heap.as_seq(rest[0]).unwrap_or(&[])
@@ -494,9 +494,9 @@ fn affix(
         }
     };
     for c in candidates {
-        let t = match vm.heap.as_str(*c) {
+        let t = match vm.heap.as_str(c) {
             Some(t) => t,
-            None => str_ref(vm, *c, &format!("tuple for {name} must only contain str"))?,
+            None => str_ref(vm, c, &format!("tuple for {name} must only contain str"))?,
         };
         let hit = if suffix {
             region.ends_with(t)
@@ -528,7 +528,7 @@ fn search(
     no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
     one_to_three(name, rest)?;
-    let needle = str_ref(vm, rest[0], "must be str")?;
+    let needle = str_ref(vm, &rest[0], "must be str")?;
     let (a, b) = bounds(vm, s, rest.get(1).copied(), rest.get(2).copied())?;
     if a == usize::MAX {
         return Ok(None);
@@ -982,7 +982,7 @@ fn format_template(
             } else {
                 kwargs
                     .iter()
-                    .find(|(k, _)| vm.heap.as_str(*k) == Some(name))
+                    .find(|(k, _)| vm.heap.as_str(k) == Some(name))
                     .map(|(_, v)| *v)
                     .ok_or_else(|| Raise::key_error(vm.heap.str(name)))?
             };
@@ -1056,7 +1056,7 @@ fn partition_impl(
     no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
     arity(&format!("str.{name}"), rest, 1, 1)?;
-    let sep = str_ref(vm, rest[0], "must be str")?;
+    let sep = str_ref(vm, &rest[0], "must be str")?;
     if sep.is_empty() {
         return Err(Raise::value_error("empty separator"));
     }
@@ -1185,7 +1185,7 @@ fn remove_affix(
     no_kwargs(vm, &format!("str.{name}"), kwargs)?;
     let (s, rest) = this(vm, args, name)?;
     arity(&format!("str.{name}"), rest, 1, 1)?;
-    let Some(affix) = vm.heap.as_str(rest[0]) else {
+    let Some(affix) = vm.heap.as_str(&rest[0]) else {
         // Argument Clinic names None by its value, other objects by their type.
         let shown = match rest[0] {
             Value::None => "None",

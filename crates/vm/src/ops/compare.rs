@@ -6,7 +6,7 @@ use crate::dict::Dict;
 use crate::error::{Raise, R};
 use crate::heap::{DictView, Heap, Object};
 use crate::num;
-use crate::value::{ModuleId, Value};
+use crate::value::{ModuleId, ShortStr, Value};
 use std::cmp::Ordering;
 use std::hash::Hasher;
 
@@ -59,6 +59,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> R<bool> {
         return Err(depth_error("in comparison"));
     }
     match (a, b) {
+        // Short strings equal only short strings (a heap string is longer).
+        (Value::Short(x), Value::Short(y)) => return Ok(x == y),
+        (Value::Short(_), Value::Obj(_)) | (Value::Obj(_), Value::Short(_)) => return Ok(false),
         (Value::Obj(ra), Value::Obj(rb)) => {
             // Strings first: they are the commonest objects compared.
             if let (Object::Str(x), Object::Str(y)) = (heap.get(ra), heap.get(rb)) {
@@ -165,9 +168,10 @@ pub fn lookup(heap: &Heap, d: &Dict, hash: u64, key: Value) -> Option<usize> {
         // An int key equals only ints, bools and floats of the same value.
         Value::Int(i) => d.find(hash, |k| match k {
             Value::Int(j) => i == j,
-            Value::Obj(_) => false,
+            Value::Obj(_) | Value::Short(_) => false,
             _ => key_eq(heap, k, key),
         }),
+        Value::Short(s) => d.find(hash, |k| matches!(k, Value::Short(t) if t == s)),
         Value::Obj(r) => match heap.get(r) {
             // A string equals only strings.
             Object::Str(s) => d.find(hash, |k| match k {
@@ -192,10 +196,14 @@ pub fn find_key(heap: &Heap, d: &Dict, key: Value) -> R<(u64, Option<usize>)> {
                 h,
                 d.find(h, |k| match k {
                     Value::Int(j) => i == j,
-                    Value::Obj(_) => false,
+                    Value::Obj(_) | Value::Short(_) => false,
                     _ => key_eq(heap, k, key),
                 }),
             ))
+        }
+        Value::Short(s) => {
+            let h = s.hash();
+            Ok((h, d.find(h, |k| matches!(k, Value::Short(t) if t == s))))
         }
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => {
@@ -236,9 +244,11 @@ fn compare_depth(heap: &Heap, op: CmpOp, a: Value, b: Value, depth: usize) -> R<
     if let (Some(x), Some(y)) = (to_num(heap, a), to_num(heap, b)) {
         return Ok(num::num_cmp(&x, &y).is_some_and(|o| op.test(o)));
     }
+    if let (Some(x), Some(y)) = (heap.as_str(&a), heap.as_str(&b)) {
+        return Ok(op.test(x.cmp(y)));
+    }
     if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
         match (heap.get(ra), heap.get(rb)) {
-            (Object::Str(x), Object::Str(y)) => return Ok(op.test(x.s.cmp(&y.s))),
             (Object::List(x), Object::List(y)) => return seq_cmp(heap, op, x, y, depth),
             (Object::Tuple(x), Object::Tuple(y)) => return seq_cmp(heap, op, x, y, depth),
             (Object::Set(x), Object::Set(y)) => {
@@ -273,17 +283,19 @@ fn seq_cmp(heap: &Heap, op: CmpOp, x: &[Value], y: &[Value], depth: usize) -> R<
 
 /// `item in container`.
 pub fn contains(heap: &Heap, container: Value, item: Value) -> R<bool> {
-    let Value::Obj(r) = container else {
-        return Err(not_iterable(heap, container));
-    };
-    match heap.get(r) {
-        Object::Str(s) => match heap.as_str(item) {
-            Some(needle) => Ok(s.s.contains(needle)),
+    if let Some(s) = heap.as_str(&container) {
+        return match heap.as_str(&item) {
+            Some(needle) => Ok(s.contains(needle)),
             None => Err(Raise::type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 heap.type_name(item)
             ))),
-        },
+        };
+    }
+    let Value::Obj(r) = container else {
+        return Err(not_iterable(heap, container));
+    };
+    match heap.get(r) {
         Object::List(v) => seq_contains(heap, v, item),
         Object::Tuple(v) => seq_contains(heap, v, item),
         Object::Dict(d) | Object::Set(d) => Ok(find_key(heap, d, item)?.1.is_some()),
@@ -370,6 +382,9 @@ fn seq_contains(heap: &Heap, items: &[Value], item: Value) -> R<bool> {
 /// The hash of a string's text.
 #[inline]
 pub fn str_hash(s: &str) -> i64 {
+    if let Some(short) = ShortStr::new(s) {
+        return short.hash() as i64;
+    }
     let mut h = rustc_hash::FxHasher::default();
     h.write(s.as_bytes());
     h.finish() as i64
@@ -380,6 +395,7 @@ pub fn str_hash(s: &str) -> i64 {
 pub fn hash(heap: &Heap, v: Value) -> R<u64> {
     match v {
         Value::Int(i) => Ok(num::hash_i64(i) as u64),
+        Value::Short(s) => Ok(s.hash()),
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => Ok(str_hash(&s.s) as u64),
             _ => hash_depth(heap, v, 0).map(|h| h as u64),
@@ -406,6 +422,7 @@ fn hash_depth(heap: &Heap, v: Value, depth: usize) -> R<i64> {
         },
         Value::Pid(p) => num::hash_i64(p as i64) ^ 0x5000_0000,
         Value::Ref(r) => num::hash_i64(r as i64) ^ 0x6000_0000,
+        Value::Short(s) => s.hash() as i64,
 
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => str_hash(&s.s),

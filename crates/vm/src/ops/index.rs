@@ -56,6 +56,18 @@ fn char_at(s: &str, ascii: bool, i: usize) -> Option<char> {
 
 /// `obj[key]`.
 pub fn get_item(heap: &mut Heap, obj: Value, key: Value) -> R<Value> {
+    if let Some(s) = heap.as_text(&obj) {
+        return match index_value(heap, key) {
+            Some(i) => normalize_index(i?, s.chars)
+                .and_then(|j| char_at(s.s, s.is_ascii(), j))
+                .map(Value::char)
+                .ok_or_else(|| Raise::index_error("string index out of range")),
+            None => Err(Raise::type_error(format!(
+                "string indices must be integers, not '{}'",
+                heap.type_name(key)
+            ))),
+        };
+    }
     let Value::Obj(r) = obj else {
         return Err(not_subscriptable(heap, obj));
     };
@@ -71,18 +83,6 @@ pub fn get_item(heap: &mut Heap, obj: Value, key: Value) -> R<Value> {
                 .map(|j| items[j])
                 .ok_or_else(|| Raise::index_error("tuple index out of range")),
             None => Err(indices_error(heap, "tuple", key)),
-        },
-        Object::Str(s) => match index_value(heap, key) {
-            Some(i) => {
-                let c = normalize_index(i?, s.chars)
-                    .and_then(|j| char_at(&s.s, s.is_ascii(), j))
-                    .ok_or_else(|| Raise::index_error("string index out of range"))?;
-                Ok(heap.char_str(c))
-            }
-            None => Err(Raise::type_error(format!(
-                "string indices must be integers, not '{}'",
-                heap.type_name(key)
-            ))),
         },
         Object::Dict(d) => match find_key(heap, d, key)?.1 {
             Some(p) => Ok(d.entry(p).value),
@@ -168,6 +168,9 @@ fn no_item_assignment(heap: &Heap, v: Value) -> Raise {
 
 /// `del obj[key]`.
 pub fn del_item(heap: &mut Heap, obj: Value, key: Value) -> R<()> {
+    if matches!(obj, Value::Short(_)) && index_value(heap, key).is_some() {
+        return Err(no_item_deletion(heap, obj));
+    }
     let Value::Obj(r) = obj else {
         return Err(no_deletion(heap, obj));
     };
@@ -292,6 +295,23 @@ fn pick<T: Copy>(items: &[T], start: i64, step: i64, count: usize) -> Vec<T> {
 
 /// `obj[start:stop:step]`.
 pub fn get_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: Value) -> R<Value> {
+    if let Some(so) = heap.as_text(&obj) {
+        let (s, _, st, n) = slice_indices(heap, start, stop, step, so.chars)?;
+        let out: CompactString = if so.is_ascii() {
+            let bytes = so.s.as_bytes();
+            if st == 1 {
+                CompactString::new(&so.s[s as usize..s as usize + n])
+            } else {
+                (0..n)
+                    .map(|k| bytes[(s + k as i64 * st) as usize] as char)
+                    .collect()
+            }
+        } else {
+            let chars: Vec<char> = so.s.chars().collect();
+            pick(&chars, s, st, n).into_iter().collect()
+        };
+        return Ok(heap.str_counted(out, n));
+    }
     let Value::Obj(r) = obj else {
         return Err(not_subscriptable(heap, obj));
     };
@@ -305,23 +325,6 @@ pub fn get_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
             let (s, _, st, n) = slice_indices(heap, start, stop, step, items.len())?;
             let v = pick(items, s, st, n);
             Ok(heap.tuple(v))
-        }
-        Object::Str(so) => {
-            let (s, _, st, n) = slice_indices(heap, start, stop, step, so.chars)?;
-            let out: CompactString = if so.is_ascii() {
-                let bytes = so.s.as_bytes();
-                if st == 1 {
-                    CompactString::new(&so.s[s as usize..s as usize + n])
-                } else {
-                    (0..n)
-                        .map(|k| bytes[(s + k as i64 * st) as usize] as char)
-                        .collect()
-                }
-            } else {
-                let chars: Vec<char> = so.s.chars().collect();
-                pick(&chars, s, st, n).into_iter().collect()
-            };
-            Ok(heap.str_counted(out, n))
         }
         Object::Range(rg) => {
             let rg = *rg;
@@ -414,6 +417,9 @@ pub fn del_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
 
 /// `len(v)`.
 pub fn len(heap: &Heap, v: Value) -> R<usize> {
+    if let Value::Short(s) = v {
+        return Ok(s.char_count());
+    }
     if let Value::Obj(r) = v {
         match heap.get(r) {
             Object::Str(s) => return Ok(s.chars),
@@ -439,8 +445,8 @@ pub fn len(heap: &Heap, v: Value) -> R<usize> {
 /// `iter(v)`.
 pub fn make_iter(heap: &mut Heap, v: Value) -> R<Value> {
     let state = match v.as_obj().map(|r| (r, heap.get(r))) {
+        _ if heap.is_str(v) => IterObj::Str { s: v, pos: 0 },
         Some((r, Object::List(_) | Object::Tuple(_))) => IterObj::Seq { seq: r, pos: 0 },
-        Some((r, Object::Str(_))) => IterObj::Str { s: r, pos: 0 },
         Some((_, Object::Range(rg))) => IterObj::Range {
             next: rg.start,
             stop: rg.stop,
@@ -506,12 +512,12 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
         }
         IterObj::Str { s, pos } => {
             let c = heap
-                .as_str(Value::Obj(s))
+                .as_str(&s)
                 .and_then(|t| t.get(pos..))
                 .and_then(|t| t.chars().next());
             match c {
                 Some(c) => (
-                    Some(heap.char_str(c)),
+                    Some(Value::char(c)),
                     IterObj::Str {
                         s,
                         pos: pos + c.len_utf8(),

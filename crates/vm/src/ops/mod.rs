@@ -18,7 +18,7 @@ use crate::dict::Dict;
 use crate::error::{Raise, R};
 use crate::heap::{Heap, Object, INLINE_STR};
 use crate::num::{self, BinOp, Int, Num};
-use crate::value::{ObjRef, Value};
+use crate::value::{ShortStr, Value};
 use compact_str::CompactString;
 
 /// A number out of a value (bools are ints), or `None` for non-numbers.
@@ -61,6 +61,7 @@ pub fn truthy(heap: &Heap, v: Value) -> bool {
         Value::Bool(b) => b,
         Value::Int(i) => i != 0,
         Value::Float(f) => f != 0.0,
+        Value::Short(s) => !s.is_empty(),
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => !s.s.is_empty(),
             Object::List(l) => !l.is_empty(),
@@ -143,10 +144,14 @@ pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
 /// through memory (a result read back right after it was stored stalls).
 #[inline(always)]
 fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>> {
-    let Value::Obj(ra) = a else { return None };
-    match (op, b) {
-        (BinOp::Add, Value::Obj(rb)) => concat_strs(heap, ra, rb).map(Ok),
-        (BinOp::Mul, Value::Int(n)) if matches!(heap.get(ra), Object::Str(_)) => {
+    match (op, a, b) {
+        (BinOp::Add, Value::Short(x), Value::Short(y)) => match ShortStr::concat(x, y) {
+            Some(s) => Some(Ok(Value::Short(s))),
+            None => concat_strs(heap, a, b).map(Ok),
+        },
+        (BinOp::Add, Value::Obj(_), Value::Obj(_) | Value::Short(_))
+        | (BinOp::Add, Value::Short(_), Value::Obj(_)) => concat_strs(heap, a, b).map(Ok),
+        (BinOp::Mul, Value::Short(_) | Value::Obj(_), Value::Int(n)) if heap.is_str(a) => {
             Some(repeat(heap, a, n.max(0)))
         }
         _ => None,
@@ -155,19 +160,22 @@ fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>
 
 /// `a + b` for two strings (`None` if either is not a string).
 #[inline(always)]
-fn concat_strs(heap: &mut Heap, a: ObjRef, b: ObjRef) -> Option<Value> {
-    let (Object::Str(x), Object::Str(y)) = (heap.get(a), heap.get(b)) else {
-        return None;
-    };
+fn concat_strs(heap: &mut Heap, a: Value, b: Value) -> Option<Value> {
+    if let (Value::Short(x), Value::Short(y)) = (a, b) {
+        if let Some(s) = ShortStr::concat(x, y) {
+            return Some(Value::Short(s));
+        }
+    }
+    let (x, y) = (heap.as_text(&a)?, heap.as_text(&b)?);
     // Strings are immutable, so adding nothing gives the other operand
     // itself, as in CPython (`s + "" is s`), with no allocation.
     if y.s.is_empty() {
-        return Some(Value::Obj(a));
+        return Some(a);
     }
     if x.s.is_empty() {
-        return Some(Value::Obj(b));
+        return Some(b);
     }
-    let s = concat2(&x.s, &y.s);
+    let s = concat2(x.s, y.s);
     let chars = x.chars + y.chars;
     Some(heap.str_counted(s, chars))
 }
@@ -425,10 +433,8 @@ fn concat(
                 cb.name()
             )));
         }
-        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
-            if let Some(v) = concat_strs(heap, x, y) {
-                return Ok(v);
-            }
+        if let Some(v) = concat_strs(heap, a, b) {
+            return Ok(v);
         }
     }
     if ca == ClassId::LIST || ca == ClassId::TUPLE {
@@ -489,23 +495,23 @@ pub(crate) fn machine_memory() -> u128 {
 
 fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
     let n = n as usize;
-    if let Some(s) = heap.as_strobj(seq) {
+    if let Some(s) = heap.as_text(&seq) {
         if n == 1 {
             // Immutable: one copy is the string itself (`s * 1 is s`, as in CPython).
             return Ok(seq);
         }
+        if let Value::Short(short) = seq {
+            if let Some(out) = short.repeat(n) {
+                return Ok(Value::Short(out));
+            }
+        }
         check_size(heap, s.s.len() as u128 * n as u128)?;
         let chars = s.chars * n;
-        let len = s.s.len();
-        let text = if len == 1 && n <= INLINE_STR {
-            // `"x" * k`: a slice of a ready-made run of that character.
-            let at = s.s.as_bytes()[0] as usize * INLINE_STR;
-            CompactString::new(&ASCII_RUNS[at..at + n])
-        } else if len * n <= INLINE_STR {
-            CompactString::from_iter(std::iter::repeat_n(s.s.as_str(), n))
+        let text = if s.s.len() * n <= INLINE_STR {
+            CompactString::from_iter(std::iter::repeat_n(s.s, n))
         } else {
             // `str::repeat` copies by doubling; its buffer becomes the string's.
-            CompactString::from(s.s.as_str().repeat(n))
+            CompactString::from(s.s.repeat(n))
         };
         return Ok(heap.str_counted(text, chars));
     }
@@ -515,29 +521,19 @@ fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
         heap,
         items.len() as u128 * n as u128 * size_of::<Value>() as u128,
     )?;
-    let mut v = Vec::with_capacity(items.len() * n);
-    for _ in 0..n {
-        v.extend_from_slice(items);
-    }
+    let v = match items {
+        // `[x] * n`, the common case: a fill, not n one-item copies.
+        [item] => vec![*item; n],
+        _ => {
+            let mut v = Vec::with_capacity(items.len() * n);
+            for _ in 0..n {
+                v.extend_from_slice(items);
+            }
+            v
+        }
+    };
     Ok(if is_list { heap.list(v) } else { heap.tuple(v) })
 }
-
-/// Each ASCII character repeated `INLINE_STR` times, in character order.
-const ASCII_RUNS: &str = {
-    const BYTES: [u8; 128 * INLINE_STR] = {
-        let mut b = [0u8; 128 * INLINE_STR];
-        let mut i = 0;
-        while i < b.len() {
-            b[i] = (i / INLINE_STR) as u8;
-            i += 1;
-        }
-        b
-    };
-    match std::str::from_utf8(&BYTES) {
-        Ok(s) => s,
-        Err(_) => panic!("ASCII is UTF-8"),
-    }
-};
 
 /// `x + y` as a new string's text (assembled in place when short enough to
 /// be stored inline).

@@ -52,7 +52,7 @@ struct Conv {
 
 /// `fmt % args` for a string `fmt`.
 pub fn printf(heap: &mut Heap, fmt: Value, args: Value) -> R<Value> {
-    let fmt: Vec<char> = heap.as_str(fmt).unwrap_or("").chars().collect();
+    let fmt: Vec<char> = heap.as_str(&fmt).unwrap_or("").chars().collect();
     let class = heap.class_of(args);
     let mut a = match heap.as_seq(args) {
         Some(items) if class == ClassId::TUPLE => Args {
@@ -357,7 +357,7 @@ fn float_arg(heap: &Heap, v: Value) -> R<f64> {
 }
 
 fn char_arg(heap: &Heap, v: Value) -> R<char> {
-    if let Some(s) = heap.as_str(v) {
+    if let Some(s) = heap.as_str(&v) {
         let mut it = s.chars();
         return match (it.next(), it.next()) {
             (Some(ch), None) => Ok(ch),

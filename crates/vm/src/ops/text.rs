@@ -26,6 +26,7 @@ pub fn repr(heap: &Heap, v: Value) -> R<String> {
 /// Python's `str()`.
 pub fn str_of(heap: &Heap, v: Value) -> R<String> {
     match v {
+        Value::Short(s) => Ok(s.as_str().to_string()),
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => Ok(s.s.to_string()),
             // `str(KeyError('k'))` is `'k'`, the same special case as in tracebacks.
@@ -47,6 +48,7 @@ pub fn str_value(heap: &mut Heap, v: Value) -> R<Value> {
         }
         Value::Bool(b) => Ok(heap.ascii_str(if b { "True" } else { "False" })),
         Value::None => Ok(heap.ascii_str("None")),
+        Value::Short(_) => Ok(v),
         Value::Obj(r) if matches!(heap.get(r), Object::Str(_)) => Ok(v),
         _ => {
             let s = str_of(heap, v)?;
@@ -184,6 +186,7 @@ fn write_repr(heap: &Heap, v: Value, out: &mut String, active: &mut Vec<ObjRef>)
         Value::Ref(r) => {
             let _ = write!(out, "<ref {r}>");
         }
+        Value::Short(s) => quote_str(s.as_str(), out),
 
         Value::Obj(r) => {
             let obj = heap.get(r);
@@ -273,7 +276,7 @@ fn write_obj(
             }
         }
         Object::Function(f) => {
-            let name = heap.as_str(Value::Obj(f.name)).unwrap_or("?");
+            let name = heap.as_str(&f.name).unwrap_or("?");
             let _ = write!(out, "<function {name} at {}>", fake_address(r));
         }
         Object::BoundMethod { recv, native } => {
@@ -312,7 +315,7 @@ fn write_obj(
         }
         Object::Generator(g) => {
             let name = match heap.get(g.func) {
-                Object::Function(f) => heap.as_str(Value::Obj(f.name)).unwrap_or("?"),
+                Object::Function(f) => heap.as_str(&f.name).unwrap_or("?"),
                 _ => "?",
             };
             let _ = write!(out, "<generator object {name} at {}>", fake_address(r));
