@@ -27,7 +27,8 @@ use crate::builtins::NativeId;
 use crate::error::Raise;
 use crate::heap::{IterObj, Object};
 use crate::interpreter::Action;
-use crate::value::{ObjRef, Value};
+use crate::num::BinOp;
+use crate::value::{ObjRef, ShortStr, Value};
 use crate::vm::{Frame, Ret, Vm};
 use isa::{Instr, Opcode};
 
@@ -461,6 +462,21 @@ fn fast_truediv(p: Value, q: Value) -> Option<f64> {
         (Value::Int(p), Value::Float(q)) if q != 0.0 && exact(p) => Some(p as f64 / q),
         (Value::Int(p), Value::Int(q)) => truediv(p, q),
         _ => None,
+    }
+}
+
+/// The left and right operands of a binary instruction of operand `form`.
+#[inline(always)]
+fn binary_operands(x: &Exec<'_>, regs: *mut Value, ins: Instr, form: Operands) -> (Value, Value) {
+    // SAFETY: verifier rule `register-in-frame` (see `reg`).
+    let b = unsafe { *reg(regs, ins.b()) };
+    // SAFETY (both `Const` forms): verifier rule `constant-index`: C indexes the pool.
+    match form {
+        Operands::Reg => (b, unsafe { *reg(regs, ins.c()) }),
+        Operands::Imm => (b, Value::Int(ins.sc())),
+        Operands::Const => (b, unsafe { *x.consts.add(ins.c()) }),
+        Operands::ImmLeft => (Value::Int(ins.sc()), b),
+        Operands::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
     }
 }
 
@@ -963,9 +979,11 @@ handlers! {
             }
             IterObj::Str { s, pos } => {
                 let (s, pos) = (*s, *pos);
-                let c = match x.vm.heap.as_str(&s) {
-                    Some(text) => text.get(pos..).and_then(|t| t.chars().next()),
-                    None => slow!(),
+                let Some(text) = x.vm.heap.as_str(&s) else { slow!() };
+                let c = match text.as_bytes().get(pos) {
+                    Some(&b) if b.is_ascii() => Some(b as char),
+                    Some(_) => text.get(pos..).and_then(|t| t.chars().next()),
+                    None => None,
                 };
                 if let Object::Iter(st) = x.vm.heap.get_mut(it) {
                     match (c, &mut **st) {
@@ -1206,18 +1224,29 @@ handlers! {
     /// Arithmetic on anything but two ints or floats (strings, lists, big
     /// ints, bools, an int overflow): Python's full rules, without the general
     /// interpreter's detour.
+    ///
+    /// Building short strings (words, keys) needs neither the heap nor the
+    /// general operator's dispatch (`+=` means the same for them), so it is
+    /// done here, in a handler that calls nothing and so saves no registers.
     #[inline(never)]
     fn binary_object(x, ip, regs, fuel, ins) {
-        let Some((bop, form, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
-        let b = r!(ins.b());
-        // SAFETY (both `Const` forms): verifier rule `constant-index`: C indexes the pool.
-        let (lhs, rhs) = match form {
-            Operands::Reg => (b, r!(ins.c())),
-            Operands::Imm => (b, Value::Int(ins.sc())),
-            Operands::Const => (b, unsafe { *x.consts.add(ins.c()) }),
-            Operands::ImmLeft => (Value::Int(ins.sc()), b),
-            Operands::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
+        let Some((bop, form, _)) = ins.opcode().and_then(binary_form) else { slow!() };
+        let (lhs, rhs) = binary_operands(x, regs, ins, form);
+        let short = match (bop, lhs, rhs) {
+            (BinOp::Add, Value::Short(p), Value::Short(q)) => ShortStr::concat(p, q),
+            (BinOp::Mul, Value::Short(p), Value::Int(n)) => p.repeat(n.max(0) as usize),
+            _ => None,
         };
+        match short {
+            Some(s) => r!(ins.a()) = Value::Short(s),
+            None => return binary_general(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `binary_object` for everything but short strings.
+    #[inline(never)]
+    fn binary_general(x, ip, regs, fuel, ins) {
+        let Some((bop, form, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
+        let (lhs, rhs) = binary_operands(x, regs, ins, form);
         let v = if inplace {
             tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
         } else {

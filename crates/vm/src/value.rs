@@ -191,10 +191,13 @@ impl ShortStr {
             // Also keeps `"" * 10**9` from looping.
             return Some(ShortStr::EMPTY);
         }
-        let (one, mut bits) = (self.bits(), 0);
-        for k in 0..n {
-            bits |= one << (8 * k * len);
-        }
+        let bits = if len == 1 {
+            // `"x" * k`, the common case: one byte splat, cut to length.
+            u128::from_le_bytes([self.bytes[0]; 16]) & (u128::MAX >> (128 - 8 * total))
+        } else {
+            let one = self.bits();
+            (0..n).fold(0, |bits, k| bits | one << (8 * k * len))
+        };
         Some(ShortStr::from_bits(
             bits,
             total as u8 | (self.len & NON_ASCII),
@@ -291,7 +294,7 @@ impl Value {
     }
 
     /// A one-character string (a short string: no allocation).
-    #[inline]
+    #[inline(always)]
     pub fn char(c: char) -> Value {
         Value::Short(ShortStr::from_char(c))
     }
