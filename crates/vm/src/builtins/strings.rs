@@ -4,7 +4,7 @@ use super::functions::{arity, take_kwargs};
 use super::no_kwargs;
 use crate::error::{Raise, R};
 use crate::ops;
-use crate::value::Value;
+use crate::value::{ShortStr, Value};
 use crate::vm::Vm;
 use compact_str::CompactString;
 
@@ -181,14 +181,23 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], right: boo
         let piece = {
             let text = vm.heap.as_str(&args[0]).unwrap_or("");
             let piece = &text[a..b];
-            let chars = if ascii {
-                piece.len()
-            } else {
-                piece.chars().count()
-            };
-            (CompactString::new(piece), chars)
+            match ShortStr::new(piece) {
+                // Most pieces (words, fields) are short: no heap object.
+                Some(short) => Ok(Value::Short(short)),
+                None => Err((
+                    CompactString::new(piece),
+                    if ascii {
+                        piece.len()
+                    } else {
+                        piece.chars().count()
+                    },
+                )),
+            }
         };
-        items.push(vm.heap.str_counted(piece.0, piece.1));
+        items.push(match piece {
+            Ok(v) => v,
+            Err((s, chars)) => vm.heap.str_counted(s, chars),
+        });
         cursor = next;
     }
     if right {
@@ -292,27 +301,29 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
         .heap
         .as_text(&args[0])
         .map_or(("", 0), |s| (s.s, s.chars));
-    // One pass: the items are scattered over the heap, so reading each once
-    // beats measuring first (the text's regrowth copies far fewer bytes).
-    let mut out = String::new();
-    let mut chars = 0;
+    // Measured first, so the text is built in place with no regrowth (most
+    // items are short strings, read from the list itself).
+    let mut bytes = sep.0.len() as u128 * items.len().saturating_sub(1) as u128;
     for (i, v) in items.iter().enumerate() {
-        let Some(t) = vm.heap.as_text(v) else {
+        let Some(t) = vm.heap.as_str(v) else {
             return Err(Raise::type_error(format!(
                 "sequence item {i}: expected str instance, {} found",
                 vm.heap.type_name(*v)
             )));
         };
+        bytes += t.len() as u128;
+    }
+    ops::check_size(&vm.heap, bytes)?;
+    let mut out = String::with_capacity(bytes as usize);
+    let mut chars = sep.1 * items.len().saturating_sub(1);
+    for (i, v) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep.0);
-            chars += sep.1;
         }
-        out.push_str(t.s);
-        chars += t.chars;
-    }
-    if out.capacity() - out.len() > out.len() / 4 {
-        // Regrowth left much unused room; the text lives on, so give it back.
-        out.shrink_to_fit();
+        if let Some(t) = vm.heap.as_text(v) {
+            out.push_str(t.s);
+            chars += t.chars;
+        }
     }
     Ok(vm.heap.str_counted(out.into(), chars))
 }
