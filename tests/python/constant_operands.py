@@ -23,3 +23,29 @@ try:
     print(y / 0)
 except ZeroDivisionError as e:
     print("ZeroDivisionError:", e)
+# % and // by a constant beyond the immediate range (modk, idivk).
+for v in [12345, -12345, 0, 10007, -10007, 9223372036854775807, -9223372036854775808, 2 ** 70, -(2 ** 70), 2.5, -2.5, True]:
+    print(v % 10007, v // 10007, v % -10007, v // -10007, v % 1000.5, v // 1000.5)
+print("%d items" % 1000, "%s|%5d" % ("x", 12345), "w%d" % 300)
+for bad in ["s", None, [1]]:
+    for f in (lambda: bad // 1000, lambda: bad % 1000):
+        try:
+            print(f())
+        except TypeError as e:
+            print("TypeError:", e)
+for zero in (0, 0.0):
+    for f in (lambda: 1000 % zero, lambda: 1000 // zero, lambda: 12345 % (zero * 1000), lambda: 12345 // (zero * 1000)):
+        try:
+            print(f())
+        except ZeroDivisionError as e:
+            print("ZeroDivisionError:", e)
+n = 123456789
+total = 0
+for i in range(1000):
+    total += (i * 7919) % 10007 + n // 1000
+print(total)
+for f in (lambda: x % 0.0, lambda: x // 0.0, lambda: y % 0.0, lambda: big // 0.0):
+    try:
+        print(f())
+    except ZeroDivisionError as e:
+        print("ZeroDivisionError:", e)

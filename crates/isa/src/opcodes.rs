@@ -247,6 +247,9 @@ define_opcodes! {
     RSubK "rsubk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] - R[B]";
     RMulK "rmulk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] * R[B]";
     RDivK "rdivk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := K[C] / R[B]";
+    // ---- more constant right operands (`i % 10007`, `n // 1000`) ----
+    ModK "modk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := R[B] % K[C] (floor modulo)";
+    IDivK "idivk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := R[B] // K[C]";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

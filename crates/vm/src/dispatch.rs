@@ -545,6 +545,8 @@ pub(crate) fn binary_form(op: Opcode) -> Option<(crate::num::BinOp, Operands, bo
         Opcode::RSubK => (Sub, Operands::ConstLeft, false),
         Opcode::RMulK => (Mul, Operands::ConstLeft, false),
         Opcode::RDivK => (TrueDiv, Operands::ConstLeft, false),
+        Opcode::ModK => (Mod, Operands::Const, false),
+        Opcode::IDivK => (FloorDiv, Operands::Const, false),
         _ => return None,
     })
 }
@@ -702,6 +704,18 @@ handlers! {
     fn op_modi(x, ip, regs, fuel, ins) {
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), Value::Int(ins.sc()),
             |p, q| modulo(p, q), |f, g| None::<f64>);
+    }
+    fn op_modk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
+            |p, q| modulo(p, q), |f, g| None::<f64>);
+    }
+    fn op_idivk(x, ip, regs, fuel, ins) {
+        // SAFETY: as for `addk`.
+        let k = unsafe { *x.consts.add(ins.c()) };
+        arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
+            |p, q| floordiv(p, q), |f, g| None::<f64>);
     }
     fn op_addk(x, ip, regs, fuel, ins) {
         // SAFETY: verifier rule `constant-index`: C indexes the function's pool.
@@ -1641,6 +1655,7 @@ static HANDLERS: [Handler; 256] = {
         IAddI => op_addi, ISubI => op_subi, Pow => op_pow, IPow => op_pow,
         RAddI => op_raddi, RSubI => op_rsubi, RMulI => op_rmuli,
         RAddK => op_raddk, RSubK => op_rsubk, RMulK => op_rmulk, RDivK => op_rdivk,
+        ModK => op_modk, IDivK => op_idivk,
         ForPrep => op_forprep, NewTuple => op_newtuple, NewList => op_newlist,
         Unpack => op_unpack, GetMethod => op_getmethod, In => op_in, NotIn => op_in,
         GetIter => op_getiter, GetSlice => op_getslice,

@@ -1157,23 +1157,27 @@ impl Vm {
                     |_, _| None,
                     |p: f64, q: f64| (q != 0.0).then(|| Value::Float(p / q))
                 ),
-                // A literal left operand. The dispatcher has the fast paths;
-                // here Python's full rules, operands in source order.
+                // A literal left operand, and the later constant forms. The
+                // dispatcher has the fast paths; here Python's full rules,
+                // operands in source order.
                 Opcode::RAddI
                 | Opcode::RSubI
                 | Opcode::RMulI
                 | Opcode::RAddK
                 | Opcode::RSubK
                 | Opcode::RMulK
-                | Opcode::RDivK => {
+                | Opcode::RDivK
+                | Opcode::ModK
+                | Opcode::IDivK => {
                     let Some((bop, form, _)) = crate::dispatch::binary_form(op) else {
-                        unreachable!("every reversed form has an operator")
+                        unreachable!("every folded form has an operator")
                     };
-                    let lhs = match form {
-                        crate::dispatch::Operands::ImmLeft => Value::Int(ins.sc()),
-                        _ => consts[ins.c()],
+                    let (lhs, rhs) = match form {
+                        crate::dispatch::Operands::ImmLeft => (Value::Int(ins.sc()), reg!(ins.b())),
+                        crate::dispatch::Operands::ConstLeft => (consts[ins.c()], reg!(ins.b())),
+                        _ => (reg!(ins.b()), consts[ins.c()]),
                     };
-                    let v = tryv!(ops::binary(heap, bop, lhs, reg!(ins.b())));
+                    let v = tryv!(ops::binary(heap, bop, lhs, rhs));
                     reg!(ins.a()) = v;
                     gc_check!();
                 }

@@ -81,6 +81,8 @@ fn folded_opcode(op: Operator, left: bool, immediate: bool) -> Option<Opcode> {
         (Operator::Sub, false, false) => Opcode::SubK,
         (Operator::Mult, false, false) => Opcode::MulK,
         (Operator::Div, false, false) => Opcode::DivK,
+        (Operator::FloorDiv, false, false) => Opcode::IDivK,
+        (Operator::Mod, false, false) => Opcode::ModK,
         (Operator::Add, true, true) => Opcode::RAddI,
         (Operator::Sub, true, true) => Opcode::RSubI,
         (Operator::Mult, true, true) => Opcode::RMulI,
