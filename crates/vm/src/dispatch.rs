@@ -1418,18 +1418,19 @@ handlers! {
 
     fn op_in(x, ip, regs, fuel, ins) {
         let (container, item) = (r!(ins.c()), r!(ins.b()));
-        let fast = match container {
-            Value::Obj(r) => matches!(
-                x.vm.heap.get(r),
-                Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
-            ),
-            Value::Short(_) => true,
-            _ => false,
+        let heap = &x.vm.heap;
+        let found = match container {
+            Value::Obj(r) => match heap.get(r) {
+                // Membership in a dict or set, the commonest: one probe here.
+                Object::Dict(d) | Object::Set(d) => tryv!(crate::ops::find_key(heap, d, item)).1.is_some(),
+                Object::List(_) | Object::Tuple(_) | Object::Str(_) => {
+                    tryv!(crate::ops::contains(heap, container, item))
+                }
+                _ => slow!(),
+            },
+            Value::Short(_) => tryv!(crate::ops::contains(heap, container, item)),
+            _ => slow!(),
         };
-        if !fast {
-            slow!();
-        }
-        let found = tryv!(crate::ops::contains(&x.vm.heap, container, item));
         let negate = ins.op_byte() == Opcode::NotIn as u8;
         r!(ins.a()) = Value::Bool(found != negate);
     }

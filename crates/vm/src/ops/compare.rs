@@ -187,7 +187,7 @@ pub fn lookup(heap: &Heap, d: &Dict, hash: u64, key: Value) -> Option<usize> {
 /// The hash of `key` and its position in a dict or set table, in one step:
 /// ints and strings (most keys) are hashed and compared without going
 /// through the general `hash` and `eq`.
-#[inline]
+#[inline(always)]
 pub fn find_key(heap: &Heap, d: &Dict, key: Value) -> R<(u64, Option<usize>)> {
     match key {
         Value::Int(i) => {
