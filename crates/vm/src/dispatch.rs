@@ -429,6 +429,16 @@ macro_rules! compare {
     };
 }
 
+/// `item in container` for `op_in`, in a frame of its own (see there).
+#[inline(never)]
+fn contains_in_regs(
+    heap: &crate::heap::Heap,
+    container: &Value,
+    item: &Value,
+) -> Result<bool, Raise> {
+    crate::ops::contains(heap, *container, *item)
+}
+
 /// The texts of two string objects, if both are strings.
 #[inline(always)]
 fn str_pair(heap: &crate::heap::Heap, p: ObjRef, q: ObjRef) -> Option<(&str, &str)> {
@@ -945,7 +955,7 @@ handlers! {
             IterObj::Seq { seq, pos } => {
                 let (seq, pos) = (*seq, *pos);
                 let item = match x.vm.heap.get(seq) {
-                    Object::List(items) => items.get(pos).copied(),
+                    Object::List(items) => items.get(pos),
                     Object::Tuple(items) => items.get(pos).copied(),
                     _ => slow!(),
                 };
@@ -1022,27 +1032,54 @@ handlers! {
             return getindex_object(x, ip, regs, fuel, ins);
         };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            Object::List(l) => l.general(),
             Object::Tuple(items) => items,
             _ => return getindex_object(x, ip, regs, fuel, ins),
         };
+        // A negative `j` converts to an index beyond any length: one bounds
+        // check covers both ends.
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get(j as usize) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
-            Some(v) if j >= 0 => unsafe { copy_value(regs.add(ins.a()), v) },
-            _ => slow!(),
+            Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
+            // A list in bool storage has no general items.
+            None => return getindex_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `getindex` on a list in bool storage (anything else is slow). Out of
+    /// line, so that the general storage's path keeps its few registers.
+    #[inline(never)]
+    fn getindex_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.b()), r!(ins.c())) else { slow!() };
+        let Object::List(l) = x.vm.heap.get(r) else { slow!() };
+        let Some(items) = l.bools() else { slow!() };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get(j as usize) {
+            Some(b) => r!(ins.a()) = Value::Bool(*b),
+            None => slow!(),
         }
     }
     fn op_getindexi(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.b()) else { slow!() };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            Object::List(l) => l.general(),
             Object::Tuple(items) => items,
             _ => slow!(),
         };
         match items.get(ins.c()) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
+            // A list in bool storage has no general items.
+            None => return getindexi_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `getindexi` on a list in bool storage (anything else is slow).
+    #[inline(never)]
+    fn getindexi_bools(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let Object::List(l) = x.vm.heap.get(r) else { slow!() };
+        match l.bools().and_then(|b| b.get(ins.c())) {
+            Some(b) => r!(ins.a()) = Value::Bool(*b),
             None => slow!(),
         }
     }
@@ -1050,22 +1087,52 @@ handlers! {
         let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
-        let Object::List(items) = x.vm.heap.get_mut(r) else {
+        let Object::List(l) = x.vm.heap.get_mut(r) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
+        let items = l.general_mut();
+        // A negative `j` converts to an index beyond any length (see `getindex`).
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get_mut(j as usize) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
-            Some(slot) if j >= 0 => unsafe { copy_value(slot, regs.add(ins.c())) },
-            _ => slow!(),
+            Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
+            // A list in bool storage has no general items.
+            None => return setindex_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `setindex` of a bool into a list in bool storage; anything else (a
+    /// value of another kind switches the storage) is slow.
+    #[inline(never)]
+    fn setindex_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i), Value::Bool(b)) = (r!(ins.a()), r!(ins.b()), r!(ins.c()))
+        else {
+            slow!()
+        };
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        let Some(items) = l.bools_mut() else { slow!() };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get_mut(j as usize) {
+            Some(slot) => *slot = b,
+            None => slow!(),
         }
     }
     fn op_setindexi(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
-        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
-        match items.get_mut(ins.b()) {
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        match l.general_mut().get_mut(ins.b()) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
+            // A list in bool storage has no general items.
+            None => return setindexi_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `setindexi` of a bool into a list in bool storage (anything else is slow).
+    #[inline(never)]
+    fn setindexi_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Bool(b)) = (r!(ins.a()), r!(ins.c())) else { slow!() };
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        match l.bools_mut().and_then(|items| items.get_mut(ins.b())) {
+            Some(slot) => *slot = b,
             None => slow!(),
         }
     }
@@ -1084,8 +1151,8 @@ handlers! {
         let v = r!(ins.b());
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
         let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
-        items.push(v);
-        x.vm.heap.note_growth(std::mem::size_of::<Value>());
+        let grown = items.push(v);
+        x.vm.heap.note_growth(grown);
         if x.vm.heap.should_collect() {
             return x.stop(ip, fuel, Action::Collect);
         }
@@ -1177,8 +1244,8 @@ handlers! {
         if let (Value::Native(NativeId::ListAppend), 2) = (r!(a), ins.b()) {
             if let (Value::Obj(list), v) = (r!(a + 1), r!(a + 2)) {
                 if let Object::List(items) = x.vm.heap.get_mut(list) {
-                    items.push(v);
-                    x.vm.heap.note_growth(std::mem::size_of::<Value>());
+                    let grown = items.push(v);
+                    x.vm.heap.note_growth(grown);
                     r!(a) = Value::None;
                     gc!();
                     return next(x, ip, regs, fuel);
@@ -1317,7 +1384,8 @@ handlers! {
     fn op_unpack(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.b()) else { slow!() };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            // A list in bool storage has no general items, whatever its length.
+            Object::List(l) if l.bools().is_none() => l.general(),
             Object::Tuple(items) => items,
             _ => slow!(),
         };
@@ -1367,15 +1435,17 @@ handlers! {
     }
 
     fn op_in(x, ip, regs, fuel, ins) {
-        let (container, item) = (r!(ins.c()), r!(ins.b()));
-        let Value::Obj(r) = container else { slow!() };
+        let Value::Obj(r) = r!(ins.c()) else { slow!() };
         if !matches!(
             x.vm.heap.get(r),
             Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
         ) {
             slow!();
         }
-        let found = tryv!(crate::ops::contains(&x.vm.heap, container, item));
+        // The operands go by reference to their registers: `ops::contains`
+        // takes them through memory, and a copy in a stack slot of this
+        // handler would keep LLVM from making its last call a jump.
+        let found = tryv!(contains_in_regs(&x.vm.heap, &r!(ins.c()), &r!(ins.b())));
         let negate = ins.op_byte() == Opcode::NotIn as u8;
         r!(ins.a()) = Value::Bool(found != negate);
     }
