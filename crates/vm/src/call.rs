@@ -44,7 +44,7 @@ pub(crate) fn bind_arguments(
 
     let defaults: Vec<Value> = f
         .defaults
-        .and_then(|d| vm.heap.as_seq(Value::Obj(d)).map(<[Value]>::to_vec))
+        .and_then(|d| vm.heap.as_tuple(Value::Obj(d)).map(<[Value]>::to_vec))
         .unwrap_or_default();
     let mut slots = vec![Value::Undef; npos + nkwonly];
     let given = args.len();

@@ -430,6 +430,102 @@ macro_rules! compare {
     };
 }
 
+/// `item in container` for `op_in`, in a frame of its own: a handler whose
+/// own stack holds data a callee may point to (a copy of an operand, a short
+/// string's text borrowed from that copy) cannot end in a jump to the next
+/// handler, so handlers pass operands by reference to their registers and
+/// leave the work that needs locals to out-of-line functions like this one.
+#[inline(never)]
+fn contains_in_regs(
+    heap: &crate::heap::Heap,
+    container: &Value,
+    item: &Value,
+) -> Result<bool, Raise> {
+    if let Value::Obj(r) = container {
+        if let Object::Dict(d) | Object::Set(d) = heap.get(*r) {
+            // Membership in a dict or set, the commonest: one probe.
+            return Ok(crate::ops::find_key(heap, d, *item)?.1.is_some());
+        }
+    }
+    crate::ops::contains(heap, *container, *item)
+}
+
+/// The character of `text` at byte `pos`, if any (ASCII read directly).
+#[inline(always)]
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => wide_char_at(text, pos),
+        None => None,
+    }
+}
+
+/// `next_char` beyond ASCII, out of line: the decoder's iterator lives in
+/// this frame, not the handler's (see `contains_in_regs`).
+#[inline(never)]
+fn wide_char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|t| t.chars().next())
+}
+
+/// `binary_general`'s work in a frame of its own (see `contains_in_regs`):
+/// `None` for an instruction that is not a binary operation.
+#[inline(never)]
+fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Result<Value, Raise>> {
+    let (bop, form, inplace) = ins.opcode().and_then(binary_form)?;
+    let (lhs, rhs) = binary_operands(x, regs, ins, form);
+    Some(if inplace {
+        crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs)
+    } else {
+        crate::ops::binary(&mut x.vm.heap, bop, lhs, rhs)
+    })
+}
+
+/// `obj[key]` in a frame of its own (see `contains_in_regs`; a `Value`
+/// passed by value travels through a copy in the caller's frame).
+#[inline(never)]
+fn get_item_in_frame(
+    heap: &mut crate::heap::Heap,
+    obj: &Value,
+    key: &Value,
+) -> Result<Value, Raise> {
+    crate::ops::get_item(heap, *obj, *key)
+}
+
+/// `obj[start:stop:step]` in a frame of its own (see `get_item_in_frame`).
+#[inline(never)]
+fn get_slice_in_frame(
+    heap: &mut crate::heap::Heap,
+    obj: &Value,
+    [start, stop, step]: [&Value; 3],
+) -> Result<Value, Raise> {
+    crate::ops::get_slice(heap, *obj, *start, *stop, *step)
+}
+
+/// `recv.name` for a call, in a frame of its own (see `get_item_in_frame`).
+#[inline(never)]
+fn get_method_in_frame(
+    heap: &mut crate::heap::Heap,
+    recv: &Value,
+    name: &Value,
+) -> Result<(Value, Value), Raise> {
+    crate::builtins::get_method(heap, *recv, *name)
+}
+
+/// `p == q` (`cmp` is `None`) or an ordering test, for `compare_object`, in
+/// a frame of its own (see `contains_in_regs`).
+#[inline(never)]
+fn compare_in_frame(
+    heap: &crate::heap::Heap,
+    cmp: Option<crate::ops::CmpOp>,
+    p: &Value,
+    q: &Value,
+) -> Result<bool, Raise> {
+    match cmp {
+        Some(cmp) => crate::ops::compare(heap, cmp, *p, *q),
+        None => crate::ops::eq(heap, *p, *q),
+    }
+}
+
 /// The texts of two values, if both are strings.
 #[inline(always)]
 fn str_pair<'a>(
@@ -976,7 +1072,7 @@ handlers! {
             IterObj::Seq { seq, pos } => {
                 let (seq, pos) = (*seq, *pos);
                 let item = match x.vm.heap.get(seq) {
-                    Object::List(items) => items.get(pos).copied(),
+                    Object::List(items) => items.get(pos),
                     Object::Tuple(items) => items.get(pos).copied(),
                     _ => slow!(),
                 };
@@ -991,13 +1087,18 @@ handlers! {
                 }
                 ip = branch(ip, item.is_some());
             }
-            IterObj::Str { s, pos } => {
-                let (s, pos) = (*s, *pos);
-                let Some(text) = x.vm.heap.as_str(&s) else { slow!() };
-                let c = match text.as_bytes().get(pos) {
-                    Some(&b) if b.is_ascii() => Some(b as char),
-                    Some(_) => text.get(pos..).and_then(|t| t.chars().next()),
-                    None => None,
+            IterObj::Str { pos, .. } => {
+                let pos = *pos;
+                // The text is read where it is, in the iterator (see `contains_in_regs`).
+                let c = match x.vm.heap.get(it) {
+                    Object::Iter(st) => match &**st {
+                        IterObj::Str { s, .. } => match x.vm.heap.as_str(s) {
+                            Some(text) => next_char(text, pos),
+                            None => slow!(),
+                        },
+                        _ => slow!(),
+                    },
+                    _ => slow!(),
                 };
                 if let Object::Iter(st) = x.vm.heap.get_mut(it) {
                     match (c, &mut **st) {
@@ -1037,12 +1138,10 @@ handlers! {
     }
     fn op_getslice(x, ip, regs, fuel, ins) {
         let c = ins.c();
-        let v = tryv!(crate::ops::get_slice(
+        let v = tryv!(get_slice_in_frame(
             &mut x.vm.heap,
-            r!(ins.b()),
-            r!(c),
-            r!(c + 1),
-            r!(c + 2)
+            &r!(ins.b()),
+            [&r!(c), &r!(c + 1), &r!(c + 2)]
         ));
         r!(ins.a()) = v;
         gc!();
@@ -1054,27 +1153,54 @@ handlers! {
             return getindex_object(x, ip, regs, fuel, ins);
         };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            Object::List(l) => l.general(),
             Object::Tuple(items) => items,
             _ => return getindex_object(x, ip, regs, fuel, ins),
         };
+        // A negative `j` converts to an index beyond any length: one bounds
+        // check covers both ends.
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get(j as usize) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
-            Some(v) if j >= 0 => unsafe { copy_value(regs.add(ins.a()), v) },
-            _ => slow!(),
+            Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
+            // A list in bool storage has no general items.
+            None => return getindex_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `getindex` on a list in bool storage (anything else is slow). Out of
+    /// line, so that the general storage's path keeps its few registers.
+    #[inline(never)]
+    fn getindex_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i)) = (r!(ins.b()), r!(ins.c())) else { slow!() };
+        let Object::List(l) = x.vm.heap.get(r) else { slow!() };
+        let Some(items) = l.bools() else { slow!() };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get(j as usize) {
+            Some(b) => r!(ins.a()) = Value::Bool(*b),
+            None => slow!(),
         }
     }
     fn op_getindexi(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.b()) else { slow!() };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            Object::List(l) => l.general(),
             Object::Tuple(items) => items,
             _ => slow!(),
         };
         match items.get(ins.c()) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(v) => unsafe { copy_value(regs.add(ins.a()), v) },
+            // A list in bool storage has no general items.
+            None => return getindexi_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `getindexi` on a list in bool storage (anything else is slow).
+    #[inline(never)]
+    fn getindexi_bools(x, ip, regs, fuel, ins) {
+        let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let Object::List(l) = x.vm.heap.get(r) else { slow!() };
+        match l.bools().and_then(|b| b.get(ins.c())) {
+            Some(b) => r!(ins.a()) = Value::Bool(*b),
             None => slow!(),
         }
     }
@@ -1082,30 +1208,63 @@ handlers! {
         let (Value::Obj(r), Value::Int(i)) = (r!(ins.a()), r!(ins.b())) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
-        let Object::List(items) = x.vm.heap.get_mut(r) else {
+        let Object::List(l) = x.vm.heap.get_mut(r) else {
             return setindex_object(x, ip, regs, fuel, ins);
         };
+        let items = l.general_mut();
+        // A negative `j` converts to an index beyond any length (see `getindex`).
         let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
         match items.get_mut(j as usize) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
-            Some(slot) if j >= 0 => unsafe { copy_value(slot, regs.add(ins.c())) },
-            _ => slow!(),
+            Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
+            // A list in bool storage has no general items.
+            None => return setindex_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `setindex` of a bool into a list in bool storage; anything else (a
+    /// value of another kind switches the storage) is slow.
+    #[inline(never)]
+    fn setindex_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Int(i), Value::Bool(b)) = (r!(ins.a()), r!(ins.b()), r!(ins.c()))
+        else {
+            slow!()
+        };
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        let Some(items) = l.bools_mut() else { slow!() };
+        let j = if i < 0 { i.wrapping_add(items.len() as i64) } else { i };
+        match items.get_mut(j as usize) {
+            Some(slot) => *slot = b,
+            None => slow!(),
         }
     }
     fn op_setindexi(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
-        let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
-        match items.get_mut(ins.b()) {
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        match l.general_mut().get_mut(ins.b()) {
             // SAFETY: verifier rule `register-in-frame` (see `reg`).
             Some(slot) => unsafe { copy_value(slot, regs.add(ins.c())) },
+            // A list in bool storage has no general items.
+            None => return setindexi_bools(x, ip, regs, fuel, ins),
+        }
+    }
+    /// `setindexi` of a bool into a list in bool storage (anything else is slow).
+    #[inline(never)]
+    fn setindexi_bools(x, ip, regs, fuel, ins) {
+        let (Value::Obj(r), Value::Bool(b)) = (r!(ins.a()), r!(ins.c())) else { slow!() };
+        let Object::List(l) = x.vm.heap.get_mut(r) else { slow!() };
+        match l.bools_mut().and_then(|items| items.get_mut(ins.b())) {
+            Some(slot) => *slot = b,
             None => slow!(),
         }
     }
     fn op_len(x, ip, regs, fuel, ins) {
-        let r = match r!(ins.b()) {
-            Value::Obj(r) => r,
+        // By reference: a short string's text is read where it is (see
+        // `contains_in_regs`).
+        let r = match &r!(ins.b()) {
+            Value::Obj(r) => *r,
             Value::Short(s) => {
-                r!(ins.a()) = Value::Int(s.char_count() as i64);
+                let n = s.char_count();
+                r!(ins.a()) = Value::Int(n as i64);
                 return next(x, ip, regs, fuel);
             }
             _ => slow!(),
@@ -1123,8 +1282,8 @@ handlers! {
         let v = r!(ins.b());
         let Value::Obj(r) = r!(ins.a()) else { slow!() };
         let Object::List(items) = x.vm.heap.get_mut(r) else { slow!() };
-        items.push(v);
-        x.vm.heap.note_growth(std::mem::size_of::<Value>());
+        let grown = items.push(v);
+        x.vm.heap.note_growth(grown);
         if x.vm.heap.should_collect() {
             return x.stop(ip, fuel, Action::Collect);
         }
@@ -1216,8 +1375,8 @@ handlers! {
         if let (Value::Native(NativeId::ListAppend), 2) = (r!(a), ins.b()) {
             if let (Value::Obj(list), v) = (r!(a + 1), r!(a + 2)) {
                 if let Object::List(items) = x.vm.heap.get_mut(list) {
-                    items.push(v);
-                    x.vm.heap.note_growth(std::mem::size_of::<Value>());
+                    let grown = items.push(v);
+                    x.vm.heap.note_growth(grown);
                     r!(a) = Value::None;
                     gc!();
                     return next(x, ip, regs, fuel);
@@ -1259,14 +1418,8 @@ handlers! {
     /// `binary_object` for everything but short strings.
     #[inline(never)]
     fn binary_general(x, ip, regs, fuel, ins) {
-        let Some((bop, form, inplace)) = ins.opcode().and_then(binary_form) else { slow!() };
-        let (lhs, rhs) = binary_operands(x, regs, ins, form);
-        let v = if inplace {
-            tryv!(crate::ops::inplace(&mut x.vm.heap, bop, lhs, rhs))
-        } else {
-            tryv!(crate::ops::binary(&mut x.vm.heap, bop, lhs, rhs))
-        };
-        r!(ins.a()) = v;
+        let Some(v) = binary_in_frame(x, regs, ins) else { slow!() };
+        r!(ins.a()) = tryv!(v);
         gc!();
     }
 
@@ -1289,22 +1442,23 @@ handlers! {
             Opcode::BrGe => (Some(CmpOp::Ge), true),
             _ => slow!(),
         };
-        let (p, q) = if branching {
-            (r!(ins.a()), r!(ins.b()))
+        // By reference: strings are compared where they are (see `contains_in_regs`).
+        let (pr, qr) = if branching {
+            (&r!(ins.a()), &r!(ins.b()))
         } else {
-            (r!(ins.b()), r!(ins.c()))
+            (&r!(ins.b()), &r!(ins.c()))
         };
-        let order = match (p, q) {
+        let order = match (pr, qr) {
             // Two short strings (the commonest case here): no heap, no loop.
-            (Value::Short(s), Value::Short(t)) => Some(s.cmp(&t)),
-            _ => str_pair(&x.vm.heap, &p, &q).map(|(s, t)| s.cmp(t)),
+            (Value::Short(s), Value::Short(t)) => Some(s.cmp(t)),
+            _ => str_pair(&x.vm.heap, pr, qr).map(|(s, t)| s.cmp(t)),
         };
         let t = match (order, cmp) {
             // Two strings: compare their texts.
             (Some(o), None) => o.is_eq() != (op == Opcode::Ne),
             (Some(o), Some(cmp)) => cmp.test(o),
-            (None, Some(cmp)) => tryv!(crate::ops::compare(&x.vm.heap, cmp, p, q)),
-            (None, None) => tryv!(crate::ops::eq(&x.vm.heap, p, q)) != (op == Opcode::Ne),
+            (None, Some(cmp)) => tryv!(compare_in_frame(&x.vm.heap, Some(cmp), pr, qr)),
+            (None, None) => tryv!(compare_in_frame(&x.vm.heap, None, pr, qr)) != (op == Opcode::Ne),
         };
 
         if branching {
@@ -1368,7 +1522,8 @@ handlers! {
     fn op_unpack(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.b()) else { slow!() };
         let items: &[Value] = match x.vm.heap.get(r) {
-            Object::List(items) => items,
+            // A list in bool storage has no general items, whatever its length.
+            Object::List(l) if l.bools().is_none() => l.general(),
             Object::Tuple(items) => items,
             _ => slow!(),
         };
@@ -1403,8 +1558,8 @@ handlers! {
     fn getmethod_lookup(x, ip, regs, fuel, ins) {
         let recv = r!(ins.b());
         // SAFETY: verifier rule `constant-index`: C indexes the pool.
-        let name = unsafe { *x.consts.add(ins.c()) };
-        let (callee, this) = tryv!(crate::builtins::get_method(&mut x.vm.heap, recv, name));
+        let name = unsafe { &*x.consts.add(ins.c()) };
+        let (callee, this) = tryv!(get_method_in_frame(&mut x.vm.heap, &r!(ins.b()), name));
         if let (Value::Native(native), false) = (callee, matches!(this, Value::Undef)) {
             // Found in the method table of the receiver's class: cacheable.
             let class = x.vm.heap.class_of(recv);
@@ -1417,20 +1572,19 @@ handlers! {
     }
 
     fn op_in(x, ip, regs, fuel, ins) {
-        let (container, item) = (r!(ins.c()), r!(ins.b()));
-        let heap = &x.vm.heap;
-        let found = match container {
-            Value::Obj(r) => match heap.get(r) {
-                // Membership in a dict or set, the commonest: one probe here.
-                Object::Dict(d) | Object::Set(d) => tryv!(crate::ops::find_key(heap, d, item)).1.is_some(),
-                Object::List(_) | Object::Tuple(_) | Object::Str(_) => {
-                    tryv!(crate::ops::contains(heap, container, item))
-                }
-                _ => slow!(),
-            },
-            Value::Short(_) => tryv!(crate::ops::contains(heap, container, item)),
-            _ => slow!(),
+        let fast = match r!(ins.c()) {
+            Value::Obj(r) => matches!(
+                x.vm.heap.get(r),
+                Object::Dict(_) | Object::Set(_) | Object::List(_) | Object::Tuple(_) | Object::Str(_)
+            ),
+            Value::Short(_) => true,
+            _ => false,
         };
+        if !fast {
+            slow!();
+        }
+        // The operands go by reference to their registers (see `contains_in_regs`).
+        let found = tryv!(contains_in_regs(&x.vm.heap, &r!(ins.c()), &r!(ins.b())));
         let negate = ins.op_byte() == Opcode::NotIn as u8;
         r!(ins.a()) = Value::Bool(found != negate);
     }
@@ -1447,7 +1601,7 @@ handlers! {
         if !fast {
             slow!();
         }
-        let v = tryv!(crate::ops::get_item(&mut x.vm.heap, obj, key));
+        let v = tryv!(get_item_in_frame(&mut x.vm.heap, &r!(ins.b()), &r!(ins.c())));
         r!(ins.a()) = v;
         gc!();
     }

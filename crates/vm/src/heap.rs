@@ -10,9 +10,11 @@
 use crate::builtins::NativeId;
 use crate::class::ClassId;
 use crate::dict::Dict;
+use crate::list::ListObj;
 use crate::value::{ObjRef, ShortStr, Value};
 use compact_str::CompactString;
 use num_bigint::BigInt;
+use std::borrow::Cow;
 
 /// An immutable string with its length in code points.
 ///
@@ -293,7 +295,7 @@ pub enum Object {
     /// An `int` too large for 64 bits.
     BigInt(BigInt),
     /// `list`
-    List(Vec<Value>),
+    List(ListObj),
     /// `tuple`
     Tuple(TupleItems),
     /// `dict`
@@ -396,7 +398,7 @@ impl Object {
                     }
                 }
                 Object::BigInt(b) => (b.bits() as usize).div_ceil(8),
-                Object::List(v) => v.capacity() * V,
+                Object::List(l) => l.heap_bytes(),
                 Object::Tuple(v) => match v {
                     TupleItems::Many(items) => items.len() * V,
                     _ => 0,
@@ -720,7 +722,8 @@ impl Heap {
             | Object::Range(_)
             | Object::Stream(_)
             | Object::Memory(_) => {}
-            Object::List(v) => v.iter().for_each(|x| push(*x)),
+            // Only general storage holds references.
+            Object::List(l) => l.general().iter().for_each(|x| push(*x)),
             Object::Tuple(v) => v.iter().for_each(|x| push(*x)),
             Object::Dict(d) | Object::Set(d) => {
                 for e in d.iter() {
@@ -892,9 +895,41 @@ impl Heap {
         }
     }
 
-    /// A new list value.
+    /// A new list value, in the most compact storage that holds its items.
     pub fn list(&mut self, items: Vec<Value>) -> Value {
-        Value::Obj(self.alloc(Object::List(items)))
+        self.list_obj(ListObj::from(items))
+    }
+
+    /// A new list value with the given storage.
+    pub fn list_obj(&mut self, list: ListObj) -> Value {
+        Value::Obj(self.alloc(Object::List(list)))
+    }
+
+    /// Replaces the items of list `r` (keeping it the same object), in the
+    /// most compact storage that holds them, counting any growth.
+    pub fn replace_list(&mut self, r: ObjRef, items: Vec<Value>) {
+        let new = ListObj::from(items);
+        let grown = new.heap_bytes();
+        if let Object::List(l) = self.get_mut(r) {
+            let old = l.heap_bytes();
+            *l = new;
+            self.note_growth(grown.saturating_sub(old));
+        }
+    }
+
+    /// The items of list `r` in general storage, switching it to that
+    /// storage first (and counting the growth), for changes the other
+    /// storages do not support; `None` if `r` is not a list.
+    pub fn list_values_mut(&mut self, r: ObjRef) -> Option<&mut Vec<Value>> {
+        let Object::List(l) = self.get_mut(r) else {
+            return None;
+        };
+        let grown = l.generalize();
+        self.note_growth(grown);
+        match self.get_mut(r) {
+            Object::List(l) => Some(l.values_mut()),
+            _ => None,
+        }
     }
 
     /// A new tuple value.
@@ -968,13 +1003,52 @@ impl Heap {
         }
     }
 
-    /// The items of a list or tuple value.
+    /// The items of a list or tuple value: borrowed, except from a list in
+    /// a specialised storage, whose items are copied out as values.
     #[inline]
-    pub fn as_seq(&self, v: Value) -> Option<&[Value]> {
+    pub fn as_seq(&self, v: Value) -> Option<Cow<'_, [Value]>> {
         match v {
             Value::Obj(r) => match self.get(r) {
-                Object::List(l) => Some(l),
+                Object::List(l) => Some(l.values()),
+                Object::Tuple(t) => Some(Cow::Borrowed(t)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The items of a tuple value.
+    #[inline]
+    pub fn as_tuple(&self, v: Value) -> Option<&[Value]> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
                 Object::Tuple(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The length of a list or tuple value.
+    #[inline]
+    pub fn seq_len(&self, v: Value) -> Option<usize> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::List(l) => Some(l.len()),
+                Object::Tuple(t) => Some(t.len()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The item at `i` of a list or tuple value, if it is one and `i` is in bounds.
+    #[inline]
+    pub fn seq_get(&self, v: Value, i: usize) -> Option<Value> {
+        match v {
+            Value::Obj(r) => match self.get(r) {
+                Object::List(l) => l.get(i),
+                Object::Tuple(t) => t.get(i).copied(),
                 _ => None,
             },
             _ => None,
@@ -1100,7 +1174,7 @@ mod tests {
             Object::Tuple(TupleItems::Two([Value::None, Value::Int(2)])),
             Object::Tuple(TupleItems::from(&[Value::None; 3][..])),
             Object::Cell(Value::Int(1)),
-            Object::List(vec![Value::None]),
+            Object::List(ListObj::from(vec![Value::None])),
             Object::Stream(false),
             Object::View(pair.as_obj().unwrap(), DictView::Keys),
         ];

@@ -17,6 +17,7 @@ use crate::resume::{self, CallTarget, ContEntry, Deliver, Delivered, Pending};
 use crate::value::{ObjRef, Value};
 use crate::vm::{Frame, Outcome, Ret, RunError, Vm};
 use isa::{Instr, Opcode};
+use std::borrow::Cow;
 
 /// Why the dispatch loop stopped.
 pub(crate) enum Action {
@@ -1512,8 +1513,8 @@ impl Vm {
                     if let (Value::Obj(r), Value::Int(i)) = (obj, key) {
                         if let Object::List(items) = heap.get(r) {
                             let j = if i < 0 { i + items.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < items.len() {
-                                reg!(ins.a()) = items[j as usize];
+                            if let Some(v) = items.get(j as usize).filter(|_| j >= 0) {
+                                reg!(ins.a()) = v;
                                 continue;
                             }
                         }
@@ -1527,9 +1528,11 @@ impl Vm {
                     let i = ins.c();
                     if let Value::Obj(r) = obj {
                         match heap.get(r) {
-                            Object::List(items) if i < items.len() => {
-                                reg!(ins.a()) = items[i];
-                                continue;
+                            Object::List(items) => {
+                                if let Some(v) = items.get(i) {
+                                    reg!(ins.a()) = v;
+                                    continue;
+                                }
                             }
                             Object::Tuple(items) if i < items.len() => {
                                 reg!(ins.a()) = items[i];
@@ -1554,7 +1557,13 @@ impl Vm {
                         if let Object::List(items) = heap.get_mut(r) {
                             let j = if i < 0 { i + items.len() as i64 } else { i };
                             if j >= 0 && (j as usize) < items.len() {
-                                items[j as usize] = v;
+                                // A value of another kind can switch a
+                                // compact list to general storage: a growth
+                                // that may call for a collection (or pass the
+                                // memory limit).
+                                let grown = items.set(j as usize, v);
+                                heap.note_growth(grown);
+                                gc_check!();
                                 continue;
                             }
                         }
@@ -1603,14 +1612,14 @@ impl Vm {
                 }
                 Opcode::Append => {
                     let v = reg!(ins.b());
-                    match reg!(ins.a()) {
+                    let grown = match reg!(ins.a()) {
                         Value::Obj(r) => match heap.get_mut(r) {
                             Object::List(items) => items.push(v),
                             _ => raise!(Raise::type_error("append needs a list")),
                         },
                         _ => raise!(Raise::type_error("append needs a list")),
-                    }
-                    heap.note_growth(std::mem::size_of::<Value>());
+                    };
+                    heap.note_growth(grown);
                     gc_check!();
                 }
                 Opcode::SetAdd => {
@@ -1655,10 +1664,7 @@ impl Vm {
                     if let Value::Obj(r) = it {
                         if let Object::Iter(state) = heap.get(r) {
                             if let IterObj::Seq { seq, pos } = **state {
-                                let next = heap
-                                    .as_seq(Value::Obj(seq))
-                                    .and_then(|s| s.get(pos))
-                                    .copied();
+                                let next = heap.seq_get(Value::Obj(seq), pos);
                                 if let Object::Iter(state) = heap.get_mut(r) {
                                     **state = match next {
                                         Some(_) => IterObj::Seq { seq, pos: pos + 1 },
@@ -2027,7 +2033,7 @@ impl Vm {
                 let names = self
                     .heap
                     .as_seq(names)
-                    .map(<[Value]>::to_vec)
+                    .map(Cow::into_owned)
                     .unwrap_or_default();
                 if names.len() != nkw {
                     return Err(Raise::type_error(

@@ -17,6 +17,7 @@ mod format;
 mod globals;
 pub mod heap;
 mod interpreter;
+pub mod list;
 pub mod message;
 pub mod num;
 pub mod ops;

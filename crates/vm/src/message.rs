@@ -131,7 +131,7 @@ impl Vm {
             Object::Str(s) => Message::Str(s.s.to_string()),
             Object::BigInt(b) => Message::BigInt(b.clone()),
             Object::Tuple(items) => Message::Tuple(seq(self, items, active)?),
-            Object::List(items) => Message::List(seq(self, items, active)?),
+            Object::List(items) => Message::List(seq(self, &items.values(), active)?),
             Object::Dict(d) => {
                 let mut out = Vec::with_capacity(d.len());
                 for e in d.iter() {
@@ -158,7 +158,7 @@ impl Vm {
                 let defaults = match f.defaults {
                     Some(d) => Some(seq(
                         self,
-                        self.heap.as_seq(Value::Obj(d)).unwrap_or(&[]),
+                        self.heap.as_tuple(Value::Obj(d)).unwrap_or(&[]),
                         active,
                     )?),
                     None => None,

@@ -130,6 +130,14 @@ impl ShortStr {
             bytes[0] = c as u8;
             return ShortStr { bytes, len: 1 };
         }
+        ShortStr::from_wide_char(c)
+    }
+
+    /// `from_char` for a character beyond ASCII: out of line, so that the
+    /// interpreter's handlers that make characters keep no buffer of their
+    /// own for the encoder to write to (which would cost them their tail call).
+    #[inline(never)]
+    fn from_wide_char(c: char) -> ShortStr {
         let mut bytes = [0; SHORT_STR_MAX];
         let n = c.encode_utf8(&mut bytes[..4]).len();
         ShortStr {

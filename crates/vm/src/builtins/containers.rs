@@ -6,9 +6,11 @@ use crate::class::ClassId;
 use crate::dict::Dict;
 use crate::error::{ExcArg, Raise, R};
 use crate::heap::{DictView, Heap, Object};
+use crate::list::ListObj;
 use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
+use std::borrow::Cow;
 
 /// The receiver's object reference and the method's own arguments.
 fn recv<'a>(args: &'a [Value], method: &str) -> R<(ObjRef, &'a [Value])> {
@@ -32,7 +34,7 @@ fn no_args(vm: &Vm, r: ObjRef, method: &str, rest: &[Value]) -> R<()> {
     )))
 }
 
-fn list_mut(vm: &mut Vm, r: ObjRef) -> R<&mut Vec<Value>> {
+fn list_mut(vm: &mut Vm, r: ObjRef) -> R<&mut ListObj> {
     match vm.heap.get_mut(r) {
         Object::List(l) => Ok(l),
         _ => Err(Raise::type_error("expected a list")),
@@ -53,8 +55,8 @@ pub(crate) fn list_append(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     no_kwargs(vm, "list.append", kwargs)?;
     let (r, rest) = recv(args, "append")?;
     let v = exactly_one("list.append", rest)?;
-    list_mut(vm, r)?.push(v);
-    vm.heap.note_growth(size_of::<Value>());
+    let grown = list_mut(vm, r)?.push(v);
+    vm.heap.note_growth(grown);
     Ok(Value::None)
 }
 
@@ -86,8 +88,8 @@ pub(crate) fn list_insert(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     let l = list_mut(vm, r)?;
     let len = l.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
-    l.insert(at as usize, rest[1]);
-    vm.heap.note_growth(size_of::<Value>());
+    let grown = l.insert(at as usize, rest[1]);
+    vm.heap.note_growth(grown);
     Ok(Value::None)
 }
 
@@ -101,8 +103,8 @@ pub(crate) fn list_extend(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
 
 /// Appends `items` to the list `r`, counting the growth.
 fn extend_list(vm: &mut Vm, r: ObjRef, items: Vec<Value>) -> R<Value> {
-    vm.heap.note_growth(items.len() * size_of::<Value>());
-    list_mut(vm, r)?.extend(items);
+    let grown = list_mut(vm, r)?.extend(items);
+    vm.heap.note_growth(grown);
     Ok(Value::None)
 }
 
@@ -181,7 +183,7 @@ pub(crate) fn list_index(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
     let items = vm
         .heap
         .as_seq(Value::Obj(r))
-        .map(<[Value]>::to_vec)
+        .map(Cow::into_owned)
         .unwrap_or_default();
     let len = items.len() as i64;
     let bound = |v: Option<&Value>, default: i64| -> R<i64> {
@@ -215,7 +217,7 @@ pub(crate) fn list_count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
     let items = vm
         .heap
         .as_seq(Value::Obj(r))
-        .map(<[Value]>::to_vec)
+        .map(Cow::into_owned)
         .unwrap_or_default();
     let mut n = 0;
     for v in items {
@@ -233,7 +235,7 @@ pub(crate) fn list_remove(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]
     let items = vm
         .heap
         .as_seq(Value::Obj(r))
-        .map(<[Value]>::to_vec)
+        .map(Cow::into_owned)
         .unwrap_or_default();
     for (i, v) in items.iter().enumerate() {
         if v.is(x) || ops::eq(&vm.heap, *v, x)? {
@@ -267,12 +269,11 @@ pub(crate) fn list_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) 
     no_kwargs(vm, "copy", kwargs)?;
     let (r, rest) = recv(args, "copy")?;
     no_args(vm, r, "copy", rest)?;
-    let items = vm
-        .heap
-        .as_seq(Value::Obj(r))
-        .map(<[Value]>::to_vec)
-        .unwrap_or_default();
-    Ok(vm.heap.list(items))
+    let copy = match vm.heap.get(r) {
+        Object::List(l) => l.clone(),
+        _ => return Err(Raise::type_error("expected a list")),
+    };
+    Ok(vm.heap.list_obj(copy))
 }
 
 fn dict_ref(vm: &Vm, r: ObjRef) -> R<&Dict> {

@@ -370,7 +370,7 @@ fn instance_of(vm: &Vm, class: ClassId, spec: Value, depth: usize) -> R<bool> {
                 "maximum recursion depth exceeded in __instancecheck__",
             ));
         }
-        for c in vm.heap.as_seq(spec).unwrap_or(&[]) {
+        for c in vm.heap.as_tuple(spec).unwrap_or(&[]) {
             if instance_of(vm, class, *c, depth + 1)? {
                 return Ok(true);
             }

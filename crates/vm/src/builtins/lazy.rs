@@ -192,16 +192,14 @@ fn finish_sort_in_place(vm: &mut Vm, keys: Vec<Value>, extra: &[Value]) -> R<Val
         return Ok(Value::None);
     };
     let items = match vm.heap.get(*r) {
-        Object::List(l) => l.clone(),
+        Object::List(l) => l.to_vec(),
         _ => return Ok(Value::None),
     };
     if items.len() != keys.len() {
         return Err(Raise::value_error("list modified during sort"));
     }
     let sorted = sort_by_keys(vm, items, keys, reverse)?;
-    if let Object::List(l) = vm.heap.get_mut(*r) {
-        *l = sorted;
-    }
+    vm.heap.replace_list(*r, sorted);
     Ok(Value::None)
 }
 
@@ -215,16 +213,14 @@ pub(crate) fn list_sort(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) 
     let kw = take_kwargs(vm, "sort", kwargs, &["key", "reverse"])?;
     let reverse = kw[1].is_some_and(|v| ops::truthy(&vm.heap, v));
     let items = match vm.heap.get(r) {
-        Object::List(l) => l.clone(),
+        Object::List(l) => l.to_vec(),
         _ => return Err(Raise::type_error("descriptor 'sort' needs a list")),
     };
     match kw[0].filter(|k| !k.is_none()) {
         None => {
             let mut items = items;
             sort_values(vm, &mut items, reverse)?;
-            if let Object::List(l) = vm.heap.get_mut(r) {
-                *l = items;
-            }
+            vm.heap.replace_list(r, items);
             Ok(Value::None)
         }
         Some(key) => resume::map_each(

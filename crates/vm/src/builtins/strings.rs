@@ -7,6 +7,7 @@ use crate::ops;
 use crate::value::{ShortStr, Value};
 use crate::vm::Vm;
 use compact_str::CompactString;
+use std::borrow::Cow;
 
 /// The receiver's text (borrowed from the heap, not copied) and the other arguments.
 fn this<'a>(vm: &'a Vm, args: &'a [Value], method: &str) -> R<(&'a str, &'a [Value])> {
@@ -288,15 +289,14 @@ pub(crate) fn join(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> R<
     let (_, rest) = this(vm, args, "join")?;
     arity("str.join", rest, 1, 1)?;
     let iterable = rest[0];
-    let collected;
-    let items: &[Value] = match vm.heap.as_seq(iterable) {
+    let seq = match vm.heap.as_seq(iterable) {
         Some(items) => items,
-        None => {
-            collected = ops::to_vec(&mut vm.heap, iterable)
-                .map_err(|_| Raise::type_error("can only join an iterable"))?;
-            &collected
-        }
+        None => Cow::Owned(
+            ops::to_vec(&mut vm.heap, iterable)
+                .map_err(|_| Raise::type_error("can only join an iterable"))?,
+        ),
     };
+    let items: &[Value] = &seq;
     let sep = vm
         .heap
         .as_text(&args[0])
@@ -495,7 +495,7 @@ fn affix(
     let candidates: &[Value] = match vm.heap.as_str(&rest[0]) {
         Some(_) => &rest[..1],
         None if vm.heap.class_of(rest[0]) == crate::class::ClassId::TUPLE => {
-            vm.heap.as_seq(rest[0]).unwrap_or(&[])
+            vm.heap.as_tuple(rest[0]).unwrap_or(&[])
         }
         None => {
             return Err(Raise::type_error(format!(

@@ -85,7 +85,13 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> R<bool> {
     }
     match (heap.get(ra), heap.get(rb)) {
         (Object::Str(x), Object::Str(y)) => Ok(x.s == y.s),
-        (Object::List(x), Object::List(y)) => seq_eq(heap, x, y, depth),
+        (Object::List(x), Object::List(y)) => {
+            // Lengths first, so unequal lists are never copied out of their storage.
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            seq_eq(heap, &x.values(), &y.values(), depth)
+        }
         (Object::Tuple(x), Object::Tuple(y)) => seq_eq(heap, x, y, depth),
         (Object::Dict(x), Object::Dict(y)) => {
             if x.len() != y.len() {
@@ -249,7 +255,9 @@ fn compare_depth(heap: &Heap, op: CmpOp, a: Value, b: Value, depth: usize) -> R<
     }
     if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
         match (heap.get(ra), heap.get(rb)) {
-            (Object::List(x), Object::List(y)) => return seq_cmp(heap, op, x, y, depth),
+            (Object::List(x), Object::List(y)) => {
+                return seq_cmp(heap, op, &x.values(), &y.values(), depth)
+            }
             (Object::Tuple(x), Object::Tuple(y)) => return seq_cmp(heap, op, x, y, depth),
             (Object::Set(x), Object::Set(y)) => {
                 let subset =
@@ -296,8 +304,8 @@ pub fn contains(heap: &Heap, container: Value, item: Value) -> R<bool> {
         return Err(not_iterable(heap, container));
     };
     match heap.get(r) {
-        Object::List(v) => seq_contains(heap, v, item),
-        Object::Tuple(v) => seq_contains(heap, v, item),
+        Object::List(v) => seq_contains(heap, v.iter(), item),
+        Object::Tuple(v) => seq_contains(heap, v.iter().copied(), item),
         Object::Dict(d) | Object::Set(d) => Ok(find_key(heap, d, item)?.1.is_some()),
         Object::Range(rg) => Ok(match to_int(heap, item) {
             Some(crate::num::Int::I(i)) if !matches!(item, Value::Float(_)) => {
@@ -341,10 +349,7 @@ pub fn contains(heap: &Heap, container: Value, item: Value) -> R<bool> {
                     Ok(false)
                 }
                 DictView::Items => {
-                    let Some(pair) = heap
-                        .as_seq(item)
-                        .filter(|p| p.len() == 2 && heap.class_of(item) == ClassId::TUPLE)
-                    else {
+                    let Some(pair) = heap.as_tuple(item).filter(|p| p.len() == 2) else {
                         return Ok(false);
                     };
                     let (k, v) = (pair[0], pair[1]);
@@ -370,9 +375,9 @@ fn not_iterable(heap: &Heap, v: Value) -> Raise {
     ))
 }
 
-fn seq_contains(heap: &Heap, items: &[Value], item: Value) -> R<bool> {
+fn seq_contains(heap: &Heap, items: impl Iterator<Item = Value>, item: Value) -> R<bool> {
     for x in items {
-        if x.is(item) || eq(heap, *x, item)? {
+        if x.is(item) || eq(heap, x, item)? {
             return Ok(true);
         }
     }

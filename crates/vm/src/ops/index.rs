@@ -7,6 +7,7 @@ use crate::heap::{DictView, Heap, IterObj, Object, RangeObj};
 use crate::num::Int;
 use crate::value::Value;
 use compact_str::CompactString;
+use std::borrow::Cow;
 
 /// Converts an index value to i64; `None` for non-ints.
 fn index_value(heap: &Heap, key: Value) -> Option<R<i64>> {
@@ -74,7 +75,7 @@ pub fn get_item(heap: &mut Heap, obj: Value, key: Value) -> R<Value> {
     match heap.get(r) {
         Object::List(items) => match index_value(heap, key) {
             Some(i) => normalize_index(i?, items.len())
-                .map(|j| items[j])
+                .and_then(|j| items.get(j))
                 .ok_or_else(|| Raise::index_error("list index out of range")),
             None => Err(indices_error(heap, "list", key)),
         },
@@ -124,7 +125,8 @@ pub fn set_item(heap: &mut Heap, obj: Value, key: Value, value: Value) -> R<()> 
             let j = normalize_index(i, len)
                 .ok_or_else(|| Raise::index_error("list assignment index out of range"))?;
             if let Object::List(items) = heap.get_mut(r) {
-                items[j] = value;
+                let grown = items.set(j, value);
+                heap.note_growth(grown);
             }
             Ok(())
         }
@@ -318,8 +320,8 @@ pub fn get_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
     match heap.get(r) {
         Object::List(items) => {
             let (s, _, st, n) = slice_indices(heap, start, stop, step, items.len())?;
-            let v = pick(items, s, st, n);
-            Ok(heap.list(v))
+            let v = items.pick(s, st, n);
+            Ok(heap.list_obj(v))
         }
         Object::Tuple(items) => {
             let (s, _, st, n) = slice_indices(heap, start, stop, step, items.len())?;
@@ -358,7 +360,7 @@ pub fn set_slice(
     let Some(r) = obj.as_obj() else { return Ok(()) };
     let (s, stop_i, st, n) = slice_indices(heap, start, stop, step, len)?;
     let new_items = if value.is(obj) {
-        heap.as_seq(obj).map(<[Value]>::to_vec).unwrap_or_default()
+        heap.as_seq(obj).map(Cow::into_owned).unwrap_or_default()
     } else {
         to_vec(heap, value).map_err(|e| match e {
             Raise::New(c, _) if c == ClassId::TYPE_ERROR => Raise::type_error(if st == 1 {
@@ -371,7 +373,8 @@ pub fn set_slice(
     };
     if st == 1 {
         let stop_i = stop_i.max(s);
-        if let Object::List(items) = heap.get_mut(r) {
+        heap.note_growth(new_items.len() * std::mem::size_of::<Value>());
+        if let Some(items) = heap.list_values_mut(r) {
             items.splice(s as usize..stop_i as usize, new_items);
         }
         return Ok(());
@@ -383,9 +386,11 @@ pub fn set_slice(
         )));
     }
     if let Object::List(items) = heap.get_mut(r) {
+        let mut grown = 0;
         for (k, v) in new_items.into_iter().enumerate() {
-            items[(s + k as i64 * st) as usize] = v;
+            grown += items.set((s + k as i64 * st) as usize, v);
         }
+        heap.note_growth(grown);
     }
     Ok(())
 }
@@ -398,7 +403,7 @@ pub fn del_slice(heap: &mut Heap, obj: Value, start: Value, stop: Value, step: V
     };
     let Some(r) = obj.as_obj() else { return Ok(()) };
     let (s, _, st, n) = slice_indices(heap, start, stop, step, len)?;
-    if let Object::List(items) = heap.get_mut(r) {
+    if let Some(items) = heap.list_values_mut(r) {
         let mut doomed: Vec<usize> = (0..n).map(|k| (s + k as i64 * st) as usize).collect();
         doomed.sort_unstable();
         let mut k = 0;
@@ -497,16 +502,16 @@ pub fn iter_next(heap: &mut Heap, it: Value) -> R<Option<Value>> {
         _ => return Err(not_an_iterator(heap, it)),
     };
     let (item, new_state) = match state {
-        IterObj::Seq { seq, pos } => match heap.as_seq(Value::Obj(seq)).and_then(|s| s.get(pos)) {
-            Some(v) => (Some(*v), IterObj::Seq { seq, pos: pos + 1 }),
+        IterObj::Seq { seq, pos } => match heap.seq_get(Value::Obj(seq), pos) {
+            Some(v) => (Some(v), IterObj::Seq { seq, pos: pos + 1 }),
             None => (None, IterObj::Done),
         },
         IterObj::Reversed { seq, pos } => {
-            let len = heap.as_seq(Value::Obj(seq)).map_or(0, <[Value]>::len);
+            let len = heap.seq_len(Value::Obj(seq)).unwrap_or(0);
             if pos == 0 || pos > len {
                 (None, IterObj::Done)
             } else {
-                let v = heap.as_seq(Value::Obj(seq)).map(|s| s[pos - 1]);
+                let v = heap.seq_get(Value::Obj(seq), pos - 1);
                 (v, IterObj::Reversed { seq, pos: pos - 1 })
             }
         }
@@ -638,7 +643,7 @@ fn not_an_iterator(heap: &Heap, v: Value) -> Raise {
 /// Collects any iterable into a vector.
 pub fn to_vec(heap: &mut Heap, v: Value) -> R<Vec<Value>> {
     if let Some(items) = heap.as_seq(v) {
-        return Ok(items.to_vec());
+        return Ok(items.into_owned());
     }
     let it = make_iter(heap, v)?;
     let mut out = Vec::new();
@@ -652,7 +657,7 @@ pub fn to_vec(heap: &mut Heap, v: Value) -> R<Vec<Value>> {
 pub fn unpack(heap: &mut Heap, v: Value, n: usize) -> R<Vec<Value>> {
     if let Some(items) = heap.as_seq(v) {
         return match items.len().cmp(&n) {
-            std::cmp::Ordering::Equal => Ok(items.to_vec()),
+            std::cmp::Ordering::Equal => Ok(items.into_owned()),
             std::cmp::Ordering::Greater => Err(Raise::value_error(format!(
                 "too many values to unpack (expected {n})"
             ))),

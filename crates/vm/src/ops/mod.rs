@@ -251,9 +251,9 @@ pub fn inplace(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
             let items = to_vec(heap, b).map_err(|_| {
                 Raise::type_error(format!("'{}' object is not iterable", heap.type_name(b)))
             })?;
-            heap.note_growth(items.len() * std::mem::size_of::<Value>());
             if let Object::List(l) = heap.get_mut(r) {
-                l.extend(items);
+                let grown = l.extend(items);
+                heap.note_growth(grown);
             }
             Ok(a)
         }
@@ -267,19 +267,15 @@ pub fn inplace(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
                         ))
                     }
                 };
-                let len = heap.as_seq(a).map_or(0, <[Value]>::len);
-                check_size(heap, len as u128 * n as u128 * size_of::<Value>() as u128)?;
+                let (len, item) = match heap.get(r) {
+                    Object::List(l) => (l.len(), l.item_bytes()),
+                    _ => (0, 0),
+                };
+                check_size(heap, len as u128 * n as u128 * item as u128)?;
                 if let Object::List(l) = heap.get_mut(r) {
-                    if n == 0 {
-                        l.clear();
-                    } else {
-                        let copy = l.clone();
-                        for _ in 1..n {
-                            l.extend_from_slice(&copy);
-                        }
-                    }
+                    *l = l.repeat(n);
                 }
-                heap.note_growth(len * n * std::mem::size_of::<Value>());
+                heap.note_growth(len * n * item);
                 Ok(a)
             }
             None => binary_as(heap, op, a, b, true),
@@ -446,16 +442,17 @@ fn concat(
                 ca.name()
             )));
         }
-        let x = heap.as_seq(a).unwrap_or(&[]);
-        let y = heap.as_seq(b).unwrap_or(&[]);
-        let mut v = Vec::with_capacity(x.len() + y.len());
-        v.extend_from_slice(x);
-        v.extend_from_slice(y);
-        return Ok(if ca == ClassId::LIST {
-            heap.list(v)
-        } else {
-            heap.tuple(v)
-        });
+        if let (Some(Object::List(x)), Some(Object::List(y))) = (
+            a.as_obj().map(|r| heap.get(r)),
+            b.as_obj().map(|r| heap.get(r)),
+        ) {
+            let v = x.concat(y);
+            return Ok(heap.list_obj(v));
+        }
+        let x = heap.as_tuple(a).unwrap_or(&[]);
+        let y = heap.as_tuple(b).unwrap_or(&[]);
+        let v = [x, y].concat();
+        return Ok(heap.tuple(v));
     }
     Err(unsupported(heap, BinOp::Add, a, b, inplace))
 }
@@ -515,24 +512,18 @@ fn repeat(heap: &mut Heap, seq: Value, n: i64) -> R<Value> {
         };
         return Ok(heap.str_counted(text, chars));
     }
-    let is_list = heap.class_of(seq) == ClassId::LIST;
-    let items = heap.as_seq(seq).unwrap_or(&[]);
+    if let Some(Object::List(l)) = seq.as_obj().map(|r| heap.get(r)) {
+        check_size(heap, l.len() as u128 * n as u128 * l.item_bytes() as u128)?;
+        let v = l.repeat(n);
+        return Ok(heap.list_obj(v));
+    }
+    let items = heap.as_tuple(seq).unwrap_or(&[]);
     check_size(
         heap,
         items.len() as u128 * n as u128 * size_of::<Value>() as u128,
     )?;
-    let v = match items {
-        // `[x] * n`, the common case: a fill, not n one-item copies.
-        [item] => vec![*item; n],
-        _ => {
-            let mut v = Vec::with_capacity(items.len() * n);
-            for _ in 0..n {
-                v.extend_from_slice(items);
-            }
-            v
-        }
-    };
-    Ok(if is_list { heap.list(v) } else { heap.tuple(v) })
+    let v = items.repeat(n);
+    Ok(heap.tuple(v))
 }
 
 /// `x + y` as a new string's text (assembled in place when short enough to

@@ -215,12 +215,17 @@ fn write_repr(heap: &Heap, v: Value, out: &mut String, active: &mut Vec<ObjRef>)
     Ok(())
 }
 
-fn write_items(heap: &Heap, items: &[Value], out: &mut String, active: &mut Vec<ObjRef>) -> R<()> {
-    for (i, item) in items.iter().enumerate() {
+fn write_items(
+    heap: &Heap,
+    items: impl Iterator<Item = Value>,
+    out: &mut String,
+    active: &mut Vec<ObjRef>,
+) -> R<()> {
+    for (i, item) in items.enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        write_repr(heap, *item, out, active)?;
+        write_repr(heap, item, out, active)?;
     }
     Ok(())
 }
@@ -238,12 +243,12 @@ fn write_obj(
         Object::BigInt(b) => out.push_str(&num::big_to_string(b)?),
         Object::List(items) => {
             out.push('[');
-            write_items(heap, items, out, active)?;
+            write_items(heap, items.iter(), out, active)?;
             out.push(']');
         }
         Object::Tuple(items) => {
             out.push('(');
-            write_items(heap, items, out, active)?;
+            write_items(heap, items.iter().copied(), out, active)?;
             if items.len() == 1 {
                 out.push(',');
             }
