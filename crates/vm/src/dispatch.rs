@@ -1448,17 +1448,17 @@ handlers! {
         } else {
             (&r!(ins.b()), &r!(ins.c()))
         };
-        let order = match (pr, qr) {
-            // Two short strings (the commonest case here): no heap, no loop.
-            (Value::Short(s), Value::Short(t)) => Some(s.cmp(t)),
-            _ => str_pair(&x.vm.heap, pr, qr).map(|(s, t)| s.cmp(t)),
-        };
-        let t = match (order, cmp) {
-            // Two strings: compare their texts.
-            (Some(o), None) => o.is_eq() != (op == Opcode::Ne),
-            (Some(o), Some(cmp)) => cmp.test(o),
-            (None, Some(cmp)) => tryv!(compare_in_frame(&x.vm.heap, Some(cmp), pr, qr)),
-            (None, None) => tryv!(compare_in_frame(&x.vm.heap, None, pr, qr)) != (op == Opcode::Ne),
+        let negate = op == Opcode::Ne;
+        let t = match (pr, qr, cmp) {
+            // Two short strings (the commonest case here): equal exactly when
+            // their bytes are, ordered as their texts.
+            (Value::Short(s), Value::Short(t), None) => (s == t) != negate,
+            (Value::Short(s), Value::Short(t), Some(cmp)) => cmp.test(s.cmp(t)),
+            _ => match (str_pair(&x.vm.heap, pr, qr), cmp) {
+                (Some((s, t)), None) => (s == t) != negate,
+                (Some((s, t)), Some(cmp)) => cmp.test(s.cmp(t)),
+                (None, cmp) => tryv!(compare_in_frame(&x.vm.heap, cmp, pr, qr)) != negate,
+            },
         };
 
         if branching {
