@@ -72,6 +72,16 @@ pub(crate) struct FnInfo {
     /// the parameters (`usize::MAX` for functions with defaults, keyword-only
     /// or star parameters, and generators, which need argument binding).
     arity: usize,
+    /// Registers from the arguments up to here start unbound; the rest are
+    /// written before they are read (`bytecode::analysis::RegisterFlow`), so
+    /// a call leaves them as they are. All registers until the function is
+    /// analysed (see `call_miss`).
+    clear: usize,
+    /// Whether `clear` is the analysis' answer yet.
+    analysed: bool,
+    /// The loaded unit and the function's index in it (a frame's identity).
+    unit: u32,
+    func: u32,
 }
 
 // SAFETY: the pointers point into allocations that belong to the unit holding
@@ -81,8 +91,9 @@ pub(crate) struct FnInfo {
 unsafe impl Send for FnInfo {}
 
 impl FnInfo {
-    /// Resolves a function of a unit being loaded.
+    /// Resolves function `func` of unit `unit`, being loaded.
     pub(crate) fn new(
+        (unit, func): (u32, u32),
         f: &bytecode::Function,
         consts: &[Value],
         global_slots: &[usize],
@@ -100,6 +111,10 @@ impl FnInfo {
             } else {
                 usize::MAX
             },
+            clear: f.num_registers as usize,
+            analysed: false,
+            unit,
+            func,
         }
     }
 }
@@ -112,7 +127,7 @@ impl FnInfo {
 /// moves or goes away while the VM lives.
 #[derive(Debug)]
 pub(crate) struct CallCache {
-    entries: [(u32, *const FnInfo, u32, u32); CALL_CACHE_SIZE],
+    entries: [(u32, *const FnInfo); CALL_CACHE_SIZE],
 }
 
 const CALL_CACHE_SIZE: usize = 64;
@@ -124,7 +139,7 @@ unsafe impl Send for CallCache {}
 impl Default for CallCache {
     fn default() -> CallCache {
         CallCache {
-            entries: [(u32::MAX, std::ptr::null(), 0, 0); CALL_CACHE_SIZE],
+            entries: [(u32::MAX, std::ptr::null()); CALL_CACHE_SIZE],
         }
     }
 }
@@ -1300,56 +1315,103 @@ handlers! {
             Value::Native(_) | Value::Class(_) => return call_builtin(x, ip, regs, fuel, ins),
             _ => slow!(),
         };
+        // The exits below fetch the instruction again rather than keep `ins`
+        // in a register all along (one callee-saved register fewer).
+        // SAFETY: `ip` points just after the instruction being run.
+        let ins_again = || unsafe { *ip.wrapping_sub(1) };
         let slot = fref.index() as usize % CALL_CACHE_SIZE;
-        let (cached, info, unit_index, func_index) = x.vm.call_cache.entries[slot];
+        let (cached, info) = x.vm.call_cache.entries[slot];
         if cached != fref.index() {
-            return call_miss(x, ip, regs, fuel, ins);
+            return call_miss(x, ip, regs, fuel, ins_again());
         }
         // SAFETY: see `CallCache`: a hit is this function's `FnInfo`.
         let info = unsafe { &*info };
 
-        if info.arity != nargs
-            || (nargs > 0 && matches!(r!(a + 1), Value::Undef))
-            || x.vm.frames.len() >= x.vm.config.max_depth
-        {
-            slow!();
+        if info.arity != nargs || (nargs > 0 && matches!(r!(a + 1), Value::Undef)) {
+            return general(x, ip, regs, fuel, ins_again());
         }
-        let (code, consts, global_slots, namespace, nregs) =
-            (info.code, info.consts, info.global_slots, info.namespace, info.num_registers);
-        // The caller resumes after the call.
-        x.save_pc(ip);
-        x.code = code;
-        x.consts = consts;
-        x.global_slots = global_slots;
-        if namespace != x.namespace {
-            x.namespace = namespace;
-            x.globals = x.vm.namespaces[namespace].values.as_mut_ptr();
+        let vm = &mut *x.vm;
+        let depth = vm.frames.len();
+        let nregs = info.num_registers;
+        let new_base = window_base(regs, &vm.stack) + a + 1;
+        // Growth (and the RecursionError beyond the limit) is out of line,
+        // so that this handler calls nothing and keeps its state in
+        // scratch registers.
+        if depth == 0
+            || depth >= vm.config.max_depth
+            || depth == vm.frames.capacity()
+            || vm.stack.len() < new_base + nregs
+        {
+            return call_grow(x, ip, regs, fuel, ins_again());
+        }
+        // The caller resumes after the call (a frame runs, `depth > 0`).
+        let pc = ((ip as usize - x.code as usize) / std::mem::size_of::<Instr>()) as u32;
+        // SAFETY: the stack holds `new_base + nregs` values (checked above).
+        regs = unsafe { vm.stack.as_mut_ptr().add(new_base) };
+        // Locals start unbound (the arguments are already in place); the
+        // temporaries above them are written before they are read.
+        let clear = info.clear;
+        if clear > nargs {
+            // SAFETY: `clear <= nregs` (`RegisterFlow::clear` never answers
+            // more than the function's registers) and the window holds `nregs`
+            // registers (checked above).
+            unsafe { std::slice::from_raw_parts_mut(regs.add(nargs), clear - nargs) }
+                .fill(Value::Undef);
+        }
+        let frames = vm.frames.as_mut_ptr();
+        // SAFETY: `0 < depth < capacity` (checked above): the caller's frame
+        // is at `depth - 1` and the new one fits at `depth` without growth.
+        unsafe {
+            (*frames.add(depth - 1)).pc = pc;
+            frames.add(depth).write(Frame {
+                unit: info.unit,
+                func: info.func,
+                pc: 0,
+                base: new_base as u32,
+                closure: Some(fref),
+                ret: Ret::Register,
+                gen: None,
+            });
+            vm.frames.set_len(depth + 1);
+        }
+        x.code = info.code;
+        x.consts = info.consts;
+        x.global_slots = info.global_slots;
+        if info.namespace != x.namespace {
+            x.namespace = info.namespace;
+            x.globals = x.vm.namespaces[info.namespace].values.as_mut_ptr();
         }
         x.closure = Some(fref);
         x.plain_ret = true;
-        let new_base = window_base(regs, &x.vm.stack) + a + 1;
-        let top = new_base + nregs;
-        if x.vm.stack.len() < top {
-            grow_stack(x.vm, top);
+        ip = info.code;
+    }
+
+    /// `op_call`'s rare cases: the frame or value stack must grow first, or
+    /// the call is too deep (the general interpreter raises RecursionError).
+    #[cold]
+    #[inline(never)]
+    fn call_grow(x, ip, regs, fuel, ins) {
+        let vm = &mut *x.vm;
+        let depth = vm.frames.len();
+        if depth == 0 || depth >= vm.config.max_depth {
+            slow!();
         }
-        // The stack holds `top = new_base + num_registers` values.
-        regs = x.vm.stack.as_mut_ptr().wrapping_add(new_base);
-        // Locals start unbound (the arguments are already in place).
-        if nregs > nargs {
-            // SAFETY: the window holds `nregs` registers (grown just above).
-            unsafe { std::slice::from_raw_parts_mut(regs.add(nargs), nregs - nargs) }
-                .fill(Value::Undef);
+        let Value::Obj(fref) = r!(ins.a()) else { slow!() };
+        let (cached, info) = vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE];
+        if cached != fref.index() {
+            slow!();
         }
-        x.vm.frames.push(Frame {
-            unit: unit_index,
-            func: func_index,
-            pc: 0,
-            base: new_base as u32,
-            closure: Some(fref),
-            ret: Ret::Register,
-            gen: None,
-        });
-        ip = code;
+        // SAFETY: see `CallCache`: a hit is this function's `FnInfo`.
+        let nregs = unsafe { &*info }.num_registers;
+        vm.frames.reserve(1);
+        let base = window_base(regs, &vm.stack);
+        let top = base + ins.a() + 1 + nregs;
+        if vm.stack.len() < top {
+            grow_stack(vm, top);
+        }
+        // The stack's buffer may have moved; the window is still on it.
+        regs = vm.stack.as_mut_ptr().wrapping_add(base);
+        return op_call(x, ip, regs, fuel, ins);
     }
 
     /// A call of a function object not in the call cache: look it up, cache
@@ -1359,9 +1421,9 @@ handlers! {
         let Value::Obj(fref) = r!(ins.a()) else { slow!() };
         let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
         let (unit, func) = (fobj.unit, fobj.func);
+        learn_clear(&mut x.vm.units[unit as usize], func as usize);
         let info: *const FnInfo = &x.vm.units[unit as usize].fast[func as usize];
-        x.vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE] =
-            (fref.index(), info, unit, func);
+        x.vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE] = (fref.index(), info);
         return op_call(x, ip, regs, fuel, ins);
     }
 
@@ -1508,7 +1570,13 @@ handlers! {
 
     fn op_newtuple(x, ip, regs, fuel, ins) {
         let (b, n) = (ins.b(), ins.c());
-        let items: Box<[Value]> = (0..n).map(|k| r!(b + k)).collect();
+        // Pairs (tree nodes, dict items) are stored in the object's slot:
+        // build them straight away, with no boxed slice to allocate and free.
+        let items = if n == 2 {
+            crate::heap::TupleItems::Two([r!(b), r!(b + 1)])
+        } else {
+            (0..n).map(|k| r!(b + k)).collect::<Box<[Value]>>().into()
+        };
         r!(ins.a()) = x.vm.heap.tuple(items);
         gc!();
     }
@@ -1521,13 +1589,26 @@ handlers! {
     /// `a, b = xs` from a list or tuple of exactly the right length.
     fn op_unpack(x, ip, regs, fuel, ins) {
         let Value::Obj(r) = r!(ins.b()) else { slow!() };
+        let (a, n) = (ins.a(), ins.c());
         let items: &[Value] = match x.vm.heap.get(r) {
+            // `left, right = node`: no slice of the pair to build and walk.
+            Object::Tuple(crate::heap::TupleItems::Two([p, q])) => {
+                if n != 2 {
+                    slow!();
+                }
+                // SAFETY: verifier rule `register-in-frame` (see `reg`): the
+                // unpack's window R[A]..R[A+C] is inside the frame.
+                unsafe {
+                    copy_value(regs.add(a), p);
+                    copy_value(regs.add(a + 1), q);
+                }
+                return next(x, ip, regs, fuel);
+            }
             // A list in bool storage has no general items, whatever its length.
             Object::List(l) if l.bools().is_none() => l.general(),
             Object::Tuple(items) => items,
             _ => slow!(),
         };
-        let (a, n) = (ins.a(), ins.c());
         if items.len() != n {
             slow!();
         }
@@ -1632,6 +1713,25 @@ handlers! {
         // SAFETY: R[-1] is the caller's callee register (see `ret`).
         unsafe { *regs.sub(1) = Value::None };
         return ret(x, regs, fuel);
+    }
+}
+
+/// Analyses a function's registers the first time the fast path calls it,
+/// so that functions never called that way (the module body) never pay for
+/// the analysis.
+#[inline(never)]
+fn learn_clear(unit: &mut crate::vm::Unit, func: usize) {
+    let Some(info) = unit.fast.get_mut(func) else {
+        return;
+    };
+    if info.analysed {
+        return;
+    }
+    info.analysed = true;
+    let all = info.num_registers;
+    let clear = unit.flow(func).map_or(all, |f| f.clear());
+    if let Some(info) = unit.fast.get_mut(func) {
+        info.clear = clear;
     }
 }
 
@@ -1740,32 +1840,50 @@ fn run_builtin(
 /// R[A+1] of the caller; the entry frame's base is 1, over `stack[0]`).
 #[inline(always)]
 fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
-    let done = x.vm.frames.pop();
-    let Some(&caller) = x.vm.frames.last() else {
-        x.fuel_left = fuel;
-        // SAFETY: as above.
-        x.stop = Some(Action::Return(unsafe { *regs.sub(1) }));
-        return;
-    };
+    let frames = &mut x.vm.frames;
+    let depth = frames.len();
+    if depth < 2 {
+        return ret_last(x, regs, fuel);
+    }
+    let (done, caller) = (frames[depth - 1], frames[depth - 2]);
+    frames.pop();
     // A recursive call returns to its own function: code, constants and
     // globals are already loaded, so only the frame's own state changes.
-    if let Some(done) = done {
-        if done.unit == caller.unit && done.func == caller.func && caller.gen.is_none() {
-            x.closure = caller.closure;
-            x.plain_ret = caller.ret == Ret::Register;
-            // The caller's window was on the stack when it made the call, and
-            // the stack never shrinks while frames are live; its pc is inside
-            // its code (verifier rule `control-in-function`).
-            let ip = x.code.wrapping_add(caller.pc as usize);
-            let regs = x.vm.stack.as_mut_ptr().wrapping_add(caller.base as usize);
-            return next(x, ip, regs, fuel);
-        }
+    if done.unit == caller.unit && done.func == caller.func && caller.gen.is_none() {
+        x.closure = caller.closure;
+        x.plain_ret = caller.ret == Ret::Register;
+        // The caller's window was on the stack when it made the call, and
+        // the stack never shrinks while frames are live; its pc is inside
+        // its code (verifier rule `control-in-function`).
+        let ip = x.code.wrapping_add(caller.pc as usize);
+        let regs = x.vm.stack.as_mut_ptr().wrapping_add(caller.base as usize);
+        return next(x, ip, regs, fuel);
     }
+    ret_enter(x, fuel)
+}
+
+/// `ret` to another function: load its frame. Out of line, so that `return`
+/// itself calls nothing and needs no stack frame.
+#[inline(never)]
+fn ret_enter(x: &mut Exec<'_>, fuel: u64) {
     let (ip, regs) = x.enter();
     if ip.is_null() {
         return no_frame(x, fuel);
     }
     next(x, ip, regs, fuel)
+}
+
+/// `ret` from the outermost frame: the run's result. Out of line, so that
+/// replacing `x.stop` (dropping whatever it held) gives `return` no stack
+/// frame of its own.
+#[cold]
+#[inline(never)]
+fn ret_last(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
+    x.vm.frames.pop();
+    x.fuel_left = fuel;
+    // SAFETY: R[-1] is the caller's callee register, or `stack[0]` under the
+    // entry frame (see `ret`).
+    x.stop = Some(Action::Return(unsafe { *regs.sub(1) }));
 }
 
 /// The index in the stack of the register window `regs` points to.

@@ -682,7 +682,49 @@ impl Heap {
         }
         // Trace iteratively so deep structures cannot overflow the native stack.
         while let Some(r) = self.gray.pop() {
-            self.trace_children(r);
+            self.trace_from(r);
+        }
+    }
+
+    /// Traces `r` and, without a round trip through the gray stack, the
+    /// chain of pairs (tree nodes, dict items) hanging from it: a pair's
+    /// first unmarked child to trace is followed at once, the other pushed.
+    fn trace_from(&mut self, mut r: ObjRef) {
+        loop {
+            let Heap {
+                slots,
+                marks,
+                gray,
+                marked_bytes,
+                ..
+            } = self;
+            let Object::Tuple(TupleItems::Two(items)) = slots.get(r.0 as usize) else {
+                return self.trace_children(r);
+            };
+            // A pair lives in its slot (it is plain).
+            *marked_bytes += SLOT_BYTES;
+            let mut follow = None;
+            for v in items {
+                let Value::Obj(c) = *v else { continue };
+                let Some(m) = marks.get_mut(c.0 as usize) else {
+                    continue;
+                };
+                if *m & MARKED != 0 {
+                    continue;
+                }
+                *m |= MARKED;
+                if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
+                    *marked_bytes += SLOT_BYTES;
+                } else if follow.is_none() {
+                    follow = Some(c);
+                } else {
+                    gray.push(c);
+                }
+            }
+            match follow {
+                Some(c) => r = c,
+                None => return,
+            }
         }
     }
 

@@ -107,11 +107,23 @@ pub(crate) struct Unit {
     pub global_slots: Vec<usize>,
     /// Per function: what the fast path needs to enter it (see `dispatch`).
     pub fast: Box<[crate::dispatch::FnInfo]>,
+    /// Per function: which registers its frames may still read, analysed
+    /// when first needed (by a collection that finds one of its frames, or
+    /// by the fast call path; see `Unit::flow`).
+    pub flows: Vec<Option<bytecode::analysis::RegisterFlow>>,
 }
 
 impl Unit {
     pub(crate) fn function(&self, f: u32) -> &Function {
         &self.module.functions[f as usize]
+    }
+
+    /// The register analysis of function `f` (computed on first use: it
+    /// takes a few words per instruction and most functions never need it).
+    pub(crate) fn flow(&mut self, f: usize) -> Option<&bytecode::analysis::RegisterFlow> {
+        let func = self.module.functions.get(f)?;
+        let slot = self.flows.get_mut(f)?;
+        Some(slot.get_or_insert_with(|| bytecode::analysis::RegisterFlow::of(&self.module, func)))
     }
 }
 
@@ -401,12 +413,17 @@ impl Vm {
             consts.push(values.into_boxed_slice());
             names.push(self.heap.str(f.name.as_str()));
         }
+        let unit = self.units.len() as u32;
         let fast = module
             .functions
             .iter()
             .zip(&consts)
-            .map(|(f, k)| crate::dispatch::FnInfo::new(f, k, &global_slots, ns))
+            .enumerate()
+            .map(|(i, (f, k))| {
+                crate::dispatch::FnInfo::new((unit, i as u32), f, k, &global_slots, ns)
+            })
             .collect();
+        let flows = module.functions.iter().map(|_| None).collect();
         self.units.push(Unit {
             module,
             consts,
@@ -414,6 +431,7 @@ impl Vm {
             namespace: ns,
             global_slots,
             fast,
+            flows,
         });
 
         UnitId(self.units.len() as u32 - 1)
@@ -561,10 +579,13 @@ impl Vm {
                     + self.units[f.unit as usize].function(f.func).num_registers as usize
             })
             .max()
-            .unwrap_or(0);
-        for i in 0..top.min(self.stack.len()) {
-            let v = self.stack[i];
-            self.heap.mark_value(v);
+            .unwrap_or(0)
+            .min(self.stack.len());
+        for (i, live) in self.live_stack(top).into_iter().enumerate() {
+            if live {
+                let v = self.stack[i];
+                self.heap.mark_value(v);
+            }
         }
         for ns in &self.namespaces {
             for v in &ns.values {
@@ -611,6 +632,37 @@ impl Vm {
         }
         self.heap.mark_internal();
         self.heap.sweep();
+    }
+
+    /// Which of the first `top` stack values are roots. A call leaves the
+    /// temporaries of the new frame as the stack held them (see
+    /// `dispatch::FnInfo::clear`), so a window can hold stale values of
+    /// frames long gone; marking them would keep their garbage alive. A
+    /// register is skipped when every frame whose window holds it is sure
+    /// not to read it again, at its pc or, since a refused allocation or a
+    /// blocked call runs its instruction again, at the instruction before.
+    /// Values outside every window (the entry's result slot) stay roots.
+    fn live_stack(&mut self, top: usize) -> Vec<bool> {
+        const OUTSIDE: u8 = 0;
+        const DEAD: u8 = 1;
+        const LIVE: u8 = 2;
+        let mut state = vec![OUTSIDE; top];
+        for f in &self.frames {
+            let unit = &mut self.units[f.unit as usize];
+            let nregs = unit.function(f.func).num_registers as usize;
+            let Some(flow) = unit.flow(f.func as usize) else {
+                continue;
+            };
+            let pc = f.pc as usize;
+            let base = f.base as usize;
+            for r in 0..nregs.min(top.saturating_sub(base)) {
+                let live = flow.may_be_read(pc, r)
+                    || pc.checked_sub(1).is_some_and(|p| flow.may_be_read(p, r));
+                let s = &mut state[base + r];
+                *s = if live { LIVE } else { (*s).max(DEAD) };
+            }
+        }
+        state.into_iter().map(|s| s != DEAD).collect()
     }
 
     /// One past the highest register in use.
