@@ -87,3 +87,15 @@ try:
     print("ab"[5])
 except IndexError as e:
     print("IndexError:", e)
+# The same errors from a string too long to be short.
+long_text = "abcdefghijklmnopqrstuvwxyz"
+for f in (lambda: 1 in long_text, lambda: 1 in "ab"):
+    try:
+        print(f())
+    except TypeError as e:
+        print("TypeError:", e)
+for key in (0, "k"):
+    try:
+        del long_text[key]
+    except TypeError as e:
+        print("TypeError:", e)

@@ -451,17 +451,11 @@ macro_rules! compare {
 /// handler, so handlers pass operands by reference to their registers and
 /// leave the work that needs locals to out-of-line functions like this one.
 #[inline(never)]
-fn contains_in_regs(
+fn contains_in_frame(
     heap: &crate::heap::Heap,
     container: &Value,
     item: &Value,
 ) -> Result<bool, Raise> {
-    if let Value::Obj(r) = container {
-        if let Object::Dict(d) | Object::Set(d) = heap.get(*r) {
-            // Membership in a dict or set, the commonest: one probe.
-            return Ok(crate::ops::find_key(heap, d, *item)?.1.is_some());
-        }
-    }
     crate::ops::contains(heap, *container, *item)
 }
 
@@ -476,13 +470,13 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 }
 
 /// `next_char` beyond ASCII, out of line: the decoder's iterator lives in
-/// this frame, not the handler's (see `contains_in_regs`).
+/// this frame, not the handler's (see `contains_in_frame`).
 #[inline(never)]
 fn wide_char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|t| t.chars().next())
 }
 
-/// `binary_general`'s work in a frame of its own (see `contains_in_regs`):
+/// `binary_general`'s work in a frame of its own (see `contains_in_frame`):
 /// `None` for an instruction that is not a binary operation.
 #[inline(never)]
 fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Result<Value, Raise>> {
@@ -495,7 +489,7 @@ fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Res
     })
 }
 
-/// `obj[key]` in a frame of its own (see `contains_in_regs`; a `Value`
+/// `obj[key]` in a frame of its own (see `contains_in_frame`; a `Value`
 /// passed by value travels through a copy in the caller's frame).
 #[inline(never)]
 fn get_item_in_frame(
@@ -527,7 +521,7 @@ fn get_method_in_frame(
 }
 
 /// `p == q` (`cmp` is `None`) or an ordering test, for `compare_object`, in
-/// a frame of its own (see `contains_in_regs`).
+/// a frame of its own (see `contains_in_frame`).
 #[inline(never)]
 fn compare_in_frame(
     heap: &crate::heap::Heap,
@@ -1104,7 +1098,7 @@ handlers! {
             }
             IterObj::Str { pos, .. } => {
                 let pos = *pos;
-                // The text is read where it is, in the iterator (see `contains_in_regs`).
+                // The text is read where it is, in the iterator (see `contains_in_frame`).
                 let c = match x.vm.heap.get(it) {
                     Object::Iter(st) => match &**st {
                         IterObj::Str { s, .. } => match x.vm.heap.as_str(s) {
@@ -1274,7 +1268,7 @@ handlers! {
     }
     fn op_len(x, ip, regs, fuel, ins) {
         // By reference: a short string's text is read where it is (see
-        // `contains_in_regs`).
+        // `contains_in_frame`).
         let r = match &r!(ins.b()) {
             Value::Obj(r) => *r,
             Value::Short(s) => {
@@ -1504,7 +1498,7 @@ handlers! {
             Opcode::BrGe => (Some(CmpOp::Ge), true),
             _ => slow!(),
         };
-        // By reference: strings are compared where they are (see `contains_in_regs`).
+        // By reference: strings are compared where they are (see `contains_in_frame`).
         let (pr, qr) = if branching {
             (&r!(ins.a()), &r!(ins.b()))
         } else {
@@ -1664,8 +1658,8 @@ handlers! {
         if !fast {
             slow!();
         }
-        // The operands go by reference to their registers (see `contains_in_regs`).
-        let found = tryv!(contains_in_regs(&x.vm.heap, &r!(ins.c()), &r!(ins.b())));
+        // The operands go by reference to their registers (see `contains_in_frame`).
+        let found = tryv!(contains_in_frame(&x.vm.heap, &r!(ins.c()), &r!(ins.b())));
         let negate = ins.op_byte() == Opcode::NotIn as u8;
         r!(ins.a()) = Value::Bool(found != negate);
     }
@@ -1721,17 +1715,13 @@ handlers! {
 /// the analysis.
 #[inline(never)]
 fn learn_clear(unit: &mut crate::vm::Unit, func: usize) {
-    let Some(info) = unit.fast.get_mut(func) else {
-        return;
-    };
-    if info.analysed {
+    if unit.fast.get(func).is_none_or(|info| info.analysed) {
         return;
     }
-    info.analysed = true;
-    let all = info.num_registers;
-    let clear = unit.flow(func).map_or(all, |f| f.clear());
+    let clear = unit.flow(func).map(|f| f.clear());
     if let Some(info) = unit.fast.get_mut(func) {
-        info.clear = clear;
+        info.analysed = true;
+        info.clear = clear.unwrap_or(info.num_registers);
     }
 }
 

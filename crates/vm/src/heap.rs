@@ -423,6 +423,25 @@ const PLAIN: u8 = 4;
 /// Bytes of an object that occupies only its slot.
 const SLOT_BYTES: usize = std::mem::size_of::<Object>();
 
+/// Marks object `r` if it is not marked yet, and tells whether it still
+/// needs tracing. A plain object holding no reference (a string kept in its
+/// slot) needs none: it is counted here without the object being read.
+#[inline(always)]
+fn shade(marks: &mut [u8], marked_bytes: &mut usize, r: ObjRef) -> bool {
+    let Some(m) = marks.get_mut(r.0 as usize) else {
+        return false;
+    };
+    if *m & MARKED != 0 {
+        return false;
+    }
+    *m |= MARKED;
+    if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
+        *marked_bytes += SLOT_BYTES;
+        return false;
+    }
+    true
+}
+
 /// Slots per chunk of the object table (8192 slots, 320 KiB).
 const CHUNK_BITS: u32 = 13;
 const CHUNK: usize = 1 << CHUNK_BITS;
@@ -669,16 +688,8 @@ impl Heap {
 
     /// Marks a root object.
     pub fn mark(&mut self, r: ObjRef) {
-        let i = r.0 as usize;
-        if let Some(m) = self.marks.get_mut(i) {
-            if *m & MARKED == 0 {
-                *m |= MARKED;
-                if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
-                    self.marked_bytes += SLOT_BYTES;
-                } else {
-                    self.gray.push(r);
-                }
-            }
+        if shade(&mut self.marks, &mut self.marked_bytes, r) {
+            self.gray.push(r);
         }
         // Trace iteratively so deep structures cannot overflow the native stack.
         while let Some(r) = self.gray.pop() {
@@ -706,16 +717,10 @@ impl Heap {
             let mut follow = None;
             for v in items {
                 let Value::Obj(c) = *v else { continue };
-                let Some(m) = marks.get_mut(c.0 as usize) else {
-                    continue;
-                };
-                if *m & MARKED != 0 {
+                if !shade(marks, marked_bytes, c) {
                     continue;
                 }
-                *m |= MARKED;
-                if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
-                    *marked_bytes += SLOT_BYTES;
-                } else if follow.is_none() {
+                if follow.is_none() {
                     follow = Some(c);
                 } else {
                     gray.push(c);
@@ -743,17 +748,8 @@ impl Heap {
         *marked_bytes += obj.counted_bytes(marks.get(r.0 as usize).copied().unwrap_or(0));
         let mut push = |v: Value| {
             if let Value::Obj(r) = v {
-                if let Some(m) = marks.get_mut(r.0 as usize) {
-                    if *m & MARKED == 0 {
-                        *m |= MARKED;
-                        // Strings kept in their slot need no tracing or sizing, so marking
-                        // them never touches the object itself.
-                        if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
-                            *marked_bytes += SLOT_BYTES;
-                        } else {
-                            gray.push(r);
-                        }
-                    }
+                if shade(marks, marked_bytes, r) {
+                    gray.push(r);
                 }
             }
         };
@@ -915,7 +911,7 @@ impl Heap {
         let s = s.into();
         match ShortStr::new(&s) {
             Some(short) => Value::Short(short),
-            None => Value::Obj(self.alloc(Object::Str(StrObj::new(s)))),
+            None => self.long_str(StrObj::new(s)),
         }
     }
 
@@ -924,7 +920,7 @@ impl Heap {
     pub fn str_counted(&mut self, s: CompactString, chars: usize) -> Value {
         match ShortStr::new(&s) {
             Some(short) => Value::Short(short),
-            None => Value::Obj(self.alloc(Object::Str(StrObj::with_chars(s, chars)))),
+            None => self.long_str(StrObj::with_chars(s, chars)),
         }
     }
 
@@ -935,6 +931,14 @@ impl Heap {
             Some(short) => Value::Short(short),
             None => self.str_counted(CompactString::new(s), s.len()),
         }
+    }
+
+    /// A string too long to be a short string, as a heap object (out of
+    /// line, so that the constructors' short-string path stays small enough
+    /// to inline).
+    #[inline(never)]
+    fn long_str(&mut self, s: StrObj) -> Value {
+        Value::Obj(self.alloc(Object::Str(s)))
     }
 
     /// A new list value, in the most compact storage that holds its items.

@@ -231,17 +231,13 @@ impl ListObj {
             items.push(b);
             return size_of::<bool>();
         }
-        match () {
-            _ if self.is_empty() => {
-                *self = ListObj::from(vec![v]);
-                self.heap_bytes()
-            }
-            _ => {
-                let grown = self.generalize();
-                self.values.push(v);
-                grown + size_of::<Value>()
-            }
+        if self.is_empty() {
+            *self = ListObj::from(vec![v]);
+            return self.heap_bytes();
         }
+        let grown = self.generalize();
+        self.values.push(v);
+        grown + size_of::<Value>()
     }
 
     /// Appends all of `items`; returns the bytes the list grew by.
@@ -300,6 +296,9 @@ impl ListObj {
 
     /// The items `start`, `start + step`, ... (`count` of them, all in bounds).
     pub fn pick(&self, start: i64, step: i64, count: usize) -> ListObj {
+        // A copy of `ops::index`'s: one generic function shared by both made
+        // LLVM call the collecting loop instead of inlining it (fannkuch's
+        // `perm1[:]`, 1.2% more instructions).
         fn pick<T: Copy>(items: &[T], start: i64, step: i64, count: usize) -> Vec<T> {
             (0..count)
                 .map(|k| items[(start + k as i64 * step) as usize])

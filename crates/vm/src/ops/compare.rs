@@ -6,7 +6,7 @@ use crate::dict::Dict;
 use crate::error::{Raise, R};
 use crate::heap::{DictView, Heap, Object};
 use crate::num;
-use crate::value::{ModuleId, ShortStr, Value};
+use crate::value::{ModuleId, ObjRef, ShortStr, Value};
 use std::cmp::Ordering;
 use std::hash::Hasher;
 
@@ -289,24 +289,28 @@ fn seq_cmp(heap: &Heap, op: CmpOp, x: &[Value], y: &[Value], depth: usize) -> R<
     Ok(op.test(x.len().cmp(&y.len())))
 }
 
-/// `item in container`.
+/// `item in container`. Membership in a dict or set, the commonest, is
+/// inlined into the caller; other containers are tested out of line.
+#[inline(always)]
 pub fn contains(heap: &Heap, container: Value, item: Value) -> R<bool> {
-    if let Some(s) = heap.as_str(&container) {
-        return match heap.as_str(&item) {
-            Some(needle) => Ok(s.contains(needle)),
-            None => Err(Raise::type_error(format!(
-                "'in <string>' requires string as left operand, not {}",
-                heap.type_name(item)
-            ))),
-        };
-    }
-    let Value::Obj(r) = container else {
-        return Err(not_iterable(heap, container));
+    let r = match container {
+        Value::Obj(r) => r,
+        Value::Short(s) => return str_contains(heap, s.as_str(), item),
+        _ => return Err(not_iterable(heap, container)),
     };
     match heap.get(r) {
+        Object::Dict(d) | Object::Set(d) => Ok(find_key(heap, d, item)?.1.is_some()),
+        _ => contains_object(heap, r, container, item),
+    }
+}
+
+/// `contains` for a container object other than a dict or set.
+#[inline(never)]
+fn contains_object(heap: &Heap, r: ObjRef, container: Value, item: Value) -> R<bool> {
+    match heap.get(r) {
+        Object::Str(s) => str_contains(heap, &s.s, item),
         Object::List(v) => seq_contains(heap, v.iter(), item),
         Object::Tuple(v) => seq_contains(heap, v.iter().copied(), item),
-        Object::Dict(d) | Object::Set(d) => Ok(find_key(heap, d, item)?.1.is_some()),
         Object::Range(rg) => Ok(match to_int(heap, item) {
             Some(crate::num::Int::I(i)) if !matches!(item, Value::Float(_)) => {
                 let (start, stop, step) = (rg.start as i128, rg.stop as i128, rg.step as i128);
@@ -373,6 +377,17 @@ fn not_iterable(heap: &Heap, v: Value) -> Raise {
         "argument of type '{}' is not iterable",
         heap.type_name(v)
     ))
+}
+
+/// `item in s` for a string `s`.
+fn str_contains(heap: &Heap, s: &str, item: Value) -> R<bool> {
+    match heap.as_str(&item) {
+        Some(needle) => Ok(s.contains(needle)),
+        None => Err(Raise::type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            heap.type_name(item)
+        ))),
+    }
 }
 
 fn seq_contains(heap: &Heap, items: impl Iterator<Item = Value>, item: Value) -> R<bool> {

@@ -170,7 +170,8 @@ fn no_item_assignment(heap: &Heap, v: Value) -> Raise {
 
 /// `del obj[key]`.
 pub fn del_item(heap: &mut Heap, obj: Value, key: Value) -> R<()> {
-    if matches!(obj, Value::Short(_)) && index_value(heap, key).is_some() {
+    // Read-only sequences given an index fail in PySequence_DelItem ("doesn't").
+    if heap.is_str(obj) && index_value(heap, key).is_some() {
         return Err(no_item_deletion(heap, obj));
     }
     let Value::Obj(r) = obj else {
@@ -202,10 +203,7 @@ pub fn del_item(heap: &mut Heap, obj: Value, key: Value) -> R<()> {
                 None => Err(Raise::key_error(key)),
             }
         }
-        // Read-only sequences given an index fail in PySequence_DelItem ("doesn't").
-        Object::Str(_) | Object::Tuple(_) | Object::Range(_)
-            if index_value(heap, key).is_some() =>
-        {
+        Object::Tuple(_) | Object::Range(_) if index_value(heap, key).is_some() => {
             Err(no_item_deletion(heap, obj))
         }
         _ => Err(no_deletion(heap, obj)),

@@ -145,12 +145,9 @@ pub fn binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> R<Value> {
 #[inline(always)]
 fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>> {
     match (op, a, b) {
-        (BinOp::Add, Value::Short(x), Value::Short(y)) => match ShortStr::concat(x, y) {
-            Some(s) => Some(Ok(Value::Short(s))),
-            None => concat_strs(heap, a, b).map(Ok),
-        },
-        (BinOp::Add, Value::Obj(_), Value::Obj(_) | Value::Short(_))
-        | (BinOp::Add, Value::Short(_), Value::Obj(_)) => concat_strs(heap, a, b).map(Ok),
+        (BinOp::Add, Value::Short(_) | Value::Obj(_), Value::Short(_) | Value::Obj(_)) => {
+            concat_strs(heap, a, b).map(Ok)
+        }
         (BinOp::Mul, Value::Short(_) | Value::Obj(_), Value::Int(n)) if heap.is_str(a) => {
             Some(repeat(heap, a, n.max(0)))
         }
