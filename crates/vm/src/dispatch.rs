@@ -1566,12 +1566,12 @@ handlers! {
         let (b, n) = (ins.b(), ins.c());
         // Pairs (tree nodes, dict items) are stored in the object's slot:
         // build them straight away, with no boxed slice to allocate and free.
-        let items = if n == 2 {
-            crate::heap::TupleItems::Two([r!(b), r!(b + 1)])
+        r!(ins.a()) = if n == 2 {
+            x.vm.heap.pair(r!(b), r!(b + 1))
         } else {
-            (0..n).map(|k| r!(b + k)).collect::<Box<[Value]>>().into()
+            let items: Box<[Value]> = (0..n).map(|k| r!(b + k)).collect();
+            x.vm.heap.tuple(items)
         };
-        r!(ins.a()) = x.vm.heap.tuple(items);
         gc!();
     }
     fn op_newlist(x, ip, regs, fuel, ins) {

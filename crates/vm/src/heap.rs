@@ -1,6 +1,14 @@
 //! The heap: an arena of objects owned by one VM, with a tracing mark-and-sweep
 //! collector and byte accounting for memory limits.
 //!
+//! The collector has two generations without a write barrier: only objects
+//! that can never come to reference a mutable object ([`DEEP`] ones: strings,
+//! big ints, tuples of such) grow old, after surviving two collections, so an
+//! old object reaches only old objects and a minor collection can skip them
+//! all. Mutable objects stay young and are marked by every collection. A full
+//! collection comes when the heap, old garbage included, has grown by half of
+//! what the last full one found live, which bounds memory as before.
+//!
 //! Objects are addressed by [`ObjRef`] indexes into a slot table, so the heap
 //! needs no unsafe code and a stale reference can at worst name the wrong
 //! object, never freed memory. The collector runs only at safe points chosen by
@@ -355,13 +363,15 @@ impl Object {
         }
     }
 
-    /// The collector's flags for the object ([`NO_REFS`], [`PLAIN`]).
+    /// The collector's flags for the object ([`NO_REFS`], [`PLAIN`], and
+    /// [`DEEP`] when it holds no references; a tuple's `DEEP` depends on its
+    /// items, see [`Heap::alloc`]).
     #[inline]
     fn gc_flags(&self) -> u8 {
         match self {
-            Object::Free(_) | Object::Range(_) | Object::Stream(_) => NO_REFS | PLAIN,
-            Object::Str(s) if !s.s.is_heap_allocated() => NO_REFS | PLAIN,
-            Object::Str(_) | Object::BigInt(_) | Object::Memory(_) => NO_REFS,
+            Object::Free(_) | Object::Range(_) | Object::Stream(_) => NO_REFS | PLAIN | DEEP,
+            Object::Str(s) if !s.s.is_heap_allocated() => NO_REFS | PLAIN | DEEP,
+            Object::Str(_) | Object::BigInt(_) | Object::Memory(_) => NO_REFS | DEEP,
             Object::Tuple(t) if !matches!(t, TupleItems::Many(_)) => PLAIN,
             Object::Cell(_) | Object::BoundMethod { .. } | Object::View(..) => PLAIN,
             _ => 0,
@@ -420,23 +430,70 @@ const NO_REFS: u8 = 2;
 /// The object owns no memory beyond its slot, so its size is known without
 /// reading it and freeing it needs no work (its slot is simply reused).
 const PLAIN: u8 = 4;
+/// The object can never come to hold a reference to an object that is not
+/// itself `DEEP`: it holds no references at all ([`NO_REFS`]), or it is a
+/// tuple (immutable) whose items were all `DEEP` when it was made. Only such
+/// objects become [`OLD`], which is what lets a minor collection skip old
+/// objects without a write barrier: nothing old can reach anything young.
+const DEEP: u8 = 8;
+/// The object survived two collections and is `DEEP`: minor collections
+/// treat it as live without tracing it; only a full collection can free it.
+const OLD: u8 = 16;
+/// The slot is on the free list.
+const FREE: u8 = 32;
+/// The object is `DEEP` and survived one collection: it becomes [`OLD`] if
+/// it survives another. (Objects that die young, such as a data structure
+/// under construction at one collection and dropped before the next, never
+/// burden a full collection.)
+const AGED: u8 = 64;
+/// The flags that make a marked object old after the sweep.
+const PROMOTED: u8 = DEEP | AGED;
+/// The mark byte of a free slot (which holds `Free` or a dead plain object).
+const FREE_SLOT: u8 = FREE | NO_REFS | PLAIN | DEEP;
+/// Eight mark bytes (read as one word) that are all [`OLD`]; with `FREE`
+/// shifted down one bit, a word whose slots are all old or free.
+const ALL_OLD: u64 = u64::from_ne_bytes([OLD; 8]);
 /// Bytes of an object that occupies only its slot.
 const SLOT_BYTES: usize = std::mem::size_of::<Object>();
+
+/// What the collection under way has marked so far.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Bytes of every object marked.
+    bytes: usize,
+    /// Bytes of the marked objects that are old after the sweep ([`OLD`]
+    /// already, or `DEEP` and [`AGED`]).
+    deep: usize,
+    /// Flags that stop marking at an object: [`MARKED`], plus [`OLD`] in a
+    /// minor collection (old objects reach only old objects).
+    stop: u8,
+}
+
+impl Tally {
+    /// Counts a marked object of `bytes` bytes with mark byte `m`.
+    #[inline(always)]
+    fn count(&mut self, m: u8, bytes: usize) {
+        self.bytes += bytes;
+        if m & PROMOTED == PROMOTED || m & OLD != 0 {
+            self.deep += bytes;
+        }
+    }
+}
 
 /// Marks object `r` if it is not marked yet, and tells whether it still
 /// needs tracing. A plain object holding no reference (a string kept in its
 /// slot) needs none: it is counted here without the object being read.
 #[inline(always)]
-fn shade(marks: &mut [u8], marked_bytes: &mut usize, r: ObjRef) -> bool {
+fn shade(marks: &mut [u8], tally: &mut Tally, r: ObjRef) -> bool {
     let Some(m) = marks.get_mut(r.0 as usize) else {
         return false;
     };
-    if *m & MARKED != 0 {
+    if *m & tally.stop != 0 {
         return false;
     }
     *m |= MARKED;
     if *m & (NO_REFS | PLAIN) == NO_REFS | PLAIN {
-        *marked_bytes += SLOT_BYTES;
+        tally.count(*m, SLOT_BYTES);
         return false;
     }
     true
@@ -536,8 +593,16 @@ pub struct Heap {
     /// The memory limit in bytes, if any.
     limit: Option<usize>,
     gray: Vec<ObjRef>,
-    /// Bytes of the objects marked so far in the collection under way.
-    marked_bytes: usize,
+    /// What the collection under way has marked so far.
+    tally: Tally,
+    /// Whether the collection under way is minor (see [`Heap::begin_minor`]).
+    minor: bool,
+    /// Bytes of the [`OLD`] objects (live or not: only a full collection
+    /// finds out).
+    old_bytes: usize,
+    /// The next collection is full if `bytes` has reached this by then:
+    /// what the last full collection found live, plus [`GROWTH`] of it.
+    full_threshold: usize,
     collections: u64,
     peak: usize,
     argv: Option<ObjRef>,
@@ -563,7 +628,13 @@ impl Heap {
             threshold: INITIAL_THRESHOLD,
             limit: None,
             gray: Vec::new(),
-            marked_bytes: 0,
+            tally: Tally {
+                stop: MARKED,
+                ..Tally::default()
+            },
+            minor: false,
+            old_bytes: 0,
+            full_threshold: INITIAL_THRESHOLD,
             collections: 0,
             peak: 0,
             argv: None,
@@ -610,7 +681,13 @@ impl Heap {
     /// Stores an object and returns its reference.
     #[inline]
     pub fn alloc(&mut self, obj: Object) -> ObjRef {
-        let flags = obj.gc_flags();
+        self.alloc_flagged(obj, 0)
+    }
+
+    /// [`Heap::alloc`], adding `extra` to the object's collector flags.
+    #[inline]
+    fn alloc_flagged(&mut self, obj: Object, extra: u8) -> ObjRef {
+        let flags = obj.gc_flags() | extra;
         self.bytes += obj.counted_bytes(flags);
         let Some(i) = self.free.pop() else {
             return self.push_slot(obj, flags);
@@ -688,7 +765,7 @@ impl Heap {
 
     /// Marks a root object.
     pub fn mark(&mut self, r: ObjRef) {
-        if shade(&mut self.marks, &mut self.marked_bytes, r) {
+        if shade(&mut self.marks, &mut self.tally, r) {
             self.gray.push(r);
         }
         // Trace iteratively so deep structures cannot overflow the native stack.
@@ -706,18 +783,18 @@ impl Heap {
                 slots,
                 marks,
                 gray,
-                marked_bytes,
+                tally,
                 ..
             } = self;
             let Object::Tuple(TupleItems::Two(items)) = slots.get(r.0 as usize) else {
                 return self.trace_children(r);
             };
             // A pair lives in its slot (it is plain).
-            *marked_bytes += SLOT_BYTES;
+            tally.count(marks.get(r.0 as usize).copied().unwrap_or(0), SLOT_BYTES);
             let mut follow = None;
             for v in items {
                 let Value::Obj(c) = *v else { continue };
-                if !shade(marks, marked_bytes, c) {
+                if !shade(marks, tally, c) {
                     continue;
                 }
                 if follow.is_none() {
@@ -739,16 +816,17 @@ impl Heap {
             slots,
             marks,
             gray,
-            marked_bytes,
+            tally,
             ..
         } = self;
         let obj = slots.get(r.0 as usize);
         // Live bytes are counted as objects are marked, so the sweep never
         // has to read a live object.
-        *marked_bytes += obj.counted_bytes(marks.get(r.0 as usize).copied().unwrap_or(0));
+        let m = marks.get(r.0 as usize).copied().unwrap_or(0);
+        tally.count(m, obj.counted_bytes(m));
         let mut push = |v: Value| {
             if let Value::Obj(r) = v {
-                if shade(marks, marked_bytes, r) {
+                if shade(marks, tally, r) {
                     gray.push(r);
                 }
             }
@@ -809,39 +887,109 @@ impl Heap {
         }
     }
 
-    /// Frees every unmarked object, clears the marks, recomputes the byte count
-    /// and sets the next collection threshold.
+    /// Whether the next collection should be full rather than minor: the
+    /// heap, old garbage included, has grown by [`GROWTH`] of what the last
+    /// full collection found live.
+    pub fn full_due(&self) -> bool {
+        self.bytes >= self.full_threshold
+    }
+
+    /// Makes the collection about to start minor: marking stops at old
+    /// objects (they reach only old objects, see [`DEEP`]), and the sweep
+    /// frees only young ones. Call before marking the roots; without it a
+    /// collection is full.
+    pub fn begin_minor(&mut self) {
+        self.minor = true;
+        self.tally.stop = MARKED | OLD;
+    }
+
+    /// Frees every unmarked object (in a minor collection, every unmarked
+    /// young one), promotes the marked [`DEEP`] ones to old, clears the
+    /// marks, recomputes the byte count and sets the next collection
+    /// threshold.
     pub fn sweep(&mut self) {
-        let live_bytes = std::mem::take(&mut self.marked_bytes);
-        // One pass from the top down, so the free list ends lowest slot last
-        // (reused first). Dead plain objects are not even read: their slots
-        // are overwritten when reused.
+        let Tally {
+            bytes: marked,
+            deep,
+            ..
+        } = std::mem::replace(
+            &mut self.tally,
+            Tally {
+                stop: MARKED,
+                ..Tally::default()
+            },
+        );
+        let minor = std::mem::take(&mut self.minor);
+        // In a minor collection old objects were never marked and stay, and
+        // the free list keeps what it holds: only the young objects that died
+        // join it. A full collection rebuilds it in one pass from the top
+        // down, so that it ends lowest slot last (reused first). Dead plain
+        // objects are not even read: their slots are overwritten when reused.
+        let keep = if minor { OLD | FREE } else { 0 };
         let mut free = std::mem::take(&mut self.free);
-        free.clear();
+        if !minor {
+            free.clear();
+        }
         let len = self.slots.len;
         for (c, chunk) in self.slots.chunks.iter_mut().enumerate().rev() {
             let base = c << CHUNK_BITS;
             let marks = &mut self.marks[base..len.min(base + CHUNK)];
-            for (k, mark) in marks.iter_mut().enumerate().rev() {
-                if *mark & MARKED != 0 {
-                    *mark &= !MARKED;
-                } else {
-                    if *mark & PLAIN == 0 {
-                        chunk[k] = Object::Free(0);
-                        *mark = NO_REFS | PLAIN;
+            let mut k = marks.len();
+            while k > 0 {
+                // A minor collection passes over runs of old objects (a
+                // long-lived structure) and free slots eight at a time.
+                if minor && k.is_multiple_of(8) {
+                    let word = u64::from_ne_bytes(marks[k - 8..k].try_into().unwrap_or([0; 8]));
+                    if (word | word >> 1) & ALL_OLD == ALL_OLD {
+                        k -= 8;
+                        continue;
                     }
+                }
+                k -= 1;
+                let mark = &mut marks[k];
+                let m = *mark;
+                if m & MARKED != 0 {
+                    // A `DEEP` survivor ages, and an aged one becomes old.
+                    *mark = if m & PROMOTED == PROMOTED || m & OLD != 0 {
+                        (m & !(MARKED | AGED)) | OLD
+                    } else if m & DEEP != 0 {
+                        (m & !MARKED) | AGED
+                    } else {
+                        m & !MARKED
+                    };
+                } else if m & keep == 0 {
+                    if m & PLAIN == 0 {
+                        chunk[k] = Object::Free(0);
+                    }
+                    *mark = FREE_SLOT;
                     free.push((base + k) as u32);
                 }
             }
         }
         self.free = free;
         self.peak = self.peak.max(self.bytes);
-        self.bytes = live_bytes + self.slots.len();
-        // Let the heap grow by as much as is live (at least MIN_HEADROOM)
-        // before the next collection: collection work stays proportional to
-        // allocation, and memory to about twice what is live.
-        let headroom = ((self.bytes as f64 * GROWTH) as usize).max(MIN_HEADROOM);
-        self.threshold = self.bytes + headroom;
+        if minor {
+            self.bytes = marked + self.old_bytes + self.slots.len();
+            self.old_bytes += deep;
+        } else {
+            self.bytes = marked + self.slots.len();
+            self.old_bytes = deep;
+            // Memory stays within one and a half times what is live (at
+            // least MIN_HEADROOM more), as without generations: when old
+            // garbage and young objects reach that, the collection is full.
+            let headroom = ((self.bytes as f64 * GROWTH) as usize).max(MIN_HEADROOM);
+            self.full_threshold = self.bytes + headroom;
+        }
+        // Minor collections come as often as the young objects that may stay
+        // young (the mutable ones, which every minor collection marks again)
+        // allow: at half of them, but after at least MIN_HEADROOM, and after
+        // an eighth of the slot table, whose marks each sweep reads.
+        let young = marked - deep;
+        let nursery = ((young as f64 * GROWTH) as usize)
+            .max(MIN_HEADROOM)
+            .max(self.slots.len() * SLOT_BYTES / 8);
+        // Memory is bounded by the full threshold, never by the nursery.
+        self.threshold = (self.bytes + nursery).min(self.full_threshold.max(self.bytes + 1));
         if let Some(limit) = self.limit {
             // Near the limit, collect more often rather than overshoot it.
             self.threshold = self.threshold.min(limit.max(self.bytes + 1));
@@ -980,7 +1128,29 @@ impl Heap {
 
     /// A new tuple value.
     pub fn tuple(&mut self, items: impl Into<TupleItems>) -> Value {
-        Value::Obj(self.alloc(Object::Tuple(items.into())))
+        let items = items.into();
+        let deep = items.iter().all(|v| self.is_deep(v));
+        Value::Obj(self.alloc_flagged(Object::Tuple(items), if deep { DEEP } else { 0 }))
+    }
+
+    /// The tuple `(a, b)` (the commonest: tree nodes, dict items).
+    #[inline]
+    pub fn pair(&mut self, a: Value, b: Value) -> Value {
+        let deep = self.is_deep(&a) && self.is_deep(&b);
+        let pair = Object::Tuple(TupleItems::Two([a, b]));
+        Value::Obj(self.alloc_flagged(pair, if deep { DEEP } else { 0 }))
+    }
+
+    /// Whether `v` can never reach a mutable object: a tuple of such values
+    /// stays so, since a tuple never changes (see [`DEEP`]). Tuples made
+    /// other than by [`Heap::tuple`] and [`Heap::pair`] are simply never
+    /// `DEEP`, which is always safe.
+    #[inline(always)]
+    fn is_deep(&self, v: &Value) -> bool {
+        match v {
+            Value::Obj(r) => self.marks.get(r.0 as usize).is_some_and(|m| m & DEEP != 0),
+            _ => true,
+        }
     }
 
     /// An int value, on the heap only when it does not fit in 64 bits.
@@ -1264,6 +1434,88 @@ mod tests {
             heap.as_str(&Value::Obj(b)),
             Some(long(&(CHUNK + 7).to_string()).as_str())
         );
+    }
+
+    /// A minor collection with `root` as the only root.
+    fn minor(heap: &mut Heap, root: Value) {
+        heap.begin_minor();
+        heap.mark_value(root);
+        heap.sweep();
+    }
+
+    #[test]
+    fn old_objects_outlive_minor_collections_until_a_full_one() {
+        let mut heap = Heap::new();
+        let s = heap.str(long("leaf"));
+        let inner = heap.pair(s, Value::Int(1));
+        let tree = heap.pair(inner, inner);
+        // Two survivals make the tree old.
+        minor(&mut heap, tree);
+        minor(&mut heap, tree);
+        assert_eq!(heap.live_objects(), 3);
+        // Unreachable now, but a minor collection does not look at old objects.
+        minor(&mut heap, Value::None);
+        assert_eq!(heap.live_objects(), 3);
+        assert_eq!(heap.as_str(&s), Some(long("leaf").as_str()));
+        heap.sweep();
+        assert_eq!(heap.live_objects(), 0);
+    }
+
+    #[test]
+    fn young_garbage_dies_in_a_minor_collection() {
+        let mut heap = Heap::new();
+        let keep = heap.tuple(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
+        for _ in 0..50 {
+            heap.pair(Value::Int(0), Value::None);
+        }
+        minor(&mut heap, keep);
+        assert_eq!(heap.live_objects(), 1);
+        // Freed slots are reused, lowest first.
+        let again = heap.pair(Value::None, Value::None);
+        assert_eq!(again.as_obj().unwrap().index(), 1);
+    }
+
+    #[test]
+    fn a_tuple_holding_a_mutable_object_never_grows_old() {
+        // An old tuple is not traced by minor collections, so one that could
+        // reach a list would lose what is later stored in the list.
+        let mut heap = Heap::new();
+        let list = heap.list(vec![]);
+        let holder = heap.pair(list, Value::None);
+        let outer = heap.pair(holder, Value::None);
+        for _ in 0..3 {
+            minor(&mut heap, outer);
+        }
+        let late = heap.str(long("stored late"));
+        if let Object::List(l) = heap.get_mut(list.as_obj().unwrap()) {
+            l.push(late);
+        }
+        minor(&mut heap, outer);
+        minor(&mut heap, outer);
+        assert_eq!(heap.live_objects(), 4);
+        assert_eq!(heap.as_str(&late), Some(long("stored late").as_str()));
+    }
+
+    #[test]
+    fn a_full_collection_becomes_due_as_old_garbage_accumulates() {
+        let mut heap = Heap::new();
+        let mut collections = 0;
+        while !heap.full_due() {
+            // Trees that live through two collections, then die.
+            let mut tree = Value::None;
+            for _ in 0..2000 {
+                tree = heap.pair(tree, Value::None);
+            }
+            minor(&mut heap, tree);
+            minor(&mut heap, tree);
+            collections += 2;
+            assert!(
+                collections < 1000,
+                "old garbage never made a full collection due"
+            );
+        }
+        heap.sweep();
+        assert_eq!(heap.live_objects(), 0);
     }
 
     #[test]

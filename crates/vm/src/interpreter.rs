@@ -104,7 +104,7 @@ impl Vm {
                     // that freed anything (a second refusal frees nothing,
                     // so this cannot loop).
                     let before = self.heap.bytes();
-                    self.collect_garbage();
+                    self.collect_all_garbage();
                     match self.frames.last_mut() {
                         Some(top) if self.heap.bytes() < before && top.pc > 0 => {
                             top.pc -= 1;
@@ -122,6 +122,10 @@ impl Vm {
                 }
                 Action::Collect => {
                     self.collect_garbage();
+                    if self.heap.over_limit() {
+                        // Dead old objects count until a full collection.
+                        self.collect_all_garbage();
+                    }
                     match self.heap.limit() {
                         Some(limit) if self.heap.over_limit() => {
                             self.frames.clear();

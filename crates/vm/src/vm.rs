@@ -565,8 +565,23 @@ impl Vm {
         self.pinned.clear();
     }
 
-    /// Runs a full collection now.
+    /// Runs a collection now: a minor one (old objects neither traced nor
+    /// freed) unless a full one is due (see `Heap::full_due`). Use
+    /// [`Vm::collect_all_garbage`] when every dead object must go.
     pub fn collect_garbage(&mut self) {
+        if !self.heap.full_due() {
+            self.heap.begin_minor();
+        }
+        self.collect();
+    }
+
+    /// Runs a full collection now: every unreachable object is freed.
+    pub fn collect_all_garbage(&mut self) {
+        self.collect();
+    }
+
+    /// Marks every root and sweeps, as the heap's mode says.
+    fn collect(&mut self) {
         self.call_cache.clear();
 
         // Every frame's window, not only the innermost: a caller's registers
