@@ -1460,14 +1460,30 @@ handlers! {
     #[inline(never)]
     fn binary_object(x, ip, regs, fuel, ins) {
         let Some((bop, form, _)) = ins.opcode().and_then(binary_form) else { slow!() };
-        let (lhs, rhs) = binary_operands(x, regs, ins, form);
-        let short = match (bop, lhs, rhs) {
-            (BinOp::Add, Value::Short(p), Value::Short(q)) => ShortStr::concat(p, q),
-            (BinOp::Mul, Value::Short(p), Value::Int(n)) => p.repeat(n.max(0) as usize),
+        // The operands by reference to where they are: a copy of a short
+        // string to the stack, reloaded as words, stalls on store forwarding.
+        let b = &r!(ins.b());
+        // SAFETY (the `Const` forms): verifier rule `constant-index`: C indexes the pool.
+        let (lhs, rhs) = match form {
+            Operands::Reg => (b, &r!(ins.c())),
+            Operands::Const => (b, unsafe { &*x.consts.add(ins.c()) }),
+            Operands::ConstLeft => (unsafe { &*x.consts.add(ins.c()) }, b),
+            Operands::Imm | Operands::ImmLeft => (b, b),
+        };
+        let short = match (bop, form, lhs, rhs) {
+            // (The immediate forms have no second string: `rhs` is R[B] again.)
+            (BinOp::Add, Operands::Reg | Operands::Const | Operands::ConstLeft, Value::Short(p), Value::Short(q)) => {
+                ShortStr::concat(p, q)
+            }
+            (BinOp::Mul, Operands::Reg, Value::Short(p), Value::Int(n)) => {
+                p.repeat((*n).max(0) as usize)
+            }
+            (BinOp::Mul, Operands::Imm, Value::Short(p), _) => p.repeat(ins.sc().max(0) as usize),
             _ => None,
         };
         match short {
-            Some(s) => r!(ins.a()) = Value::Short(s),
+            // SAFETY: verifier rule `register-in-frame` (see `reg`).
+            Some(s) => unsafe { s.store(regs.add(ins.a())) },
             None => return binary_general(x, ip, regs, fuel, ins),
         }
     }
@@ -1750,7 +1766,14 @@ fn builtin_inline(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> bool {
             v
         }
         (Value::Class(crate::class::ClassId::STR), 1) => match r(a + 1) {
-            Value::Int(i) => crate::ops::int_str(&mut x.vm.heap, i),
+            Value::Int(i) => match ShortStr::from_int(i) {
+                Some(s) => {
+                    // SAFETY: verifier rule `register-in-frame` (see `reg`).
+                    unsafe { s.store(reg(regs, a)) };
+                    return true;
+                }
+                None => crate::ops::int_str(&mut x.vm.heap, i),
+            },
             // Anything else takes the class call.
             _ => return false,
         },

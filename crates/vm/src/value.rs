@@ -50,8 +50,11 @@ impl ModuleId {
 }
 
 /// A Rhodium value: immediates inline, everything else a heap reference.
-/// `Copy` and 16 bytes (a test guards the size).
+/// `Copy` and 16 bytes (a test guards the size). `repr(u8)` fixes the layout
+/// [`ShortStr::store`] writes: the tag byte first, a short string's 15 bytes
+/// after it.
 #[derive(Clone, Copy, Debug)]
+#[repr(u8)]
 pub enum Value {
     /// An unbound local (never visible to programs; reading one raises).
     Undef,
@@ -84,6 +87,9 @@ pub enum Value {
 /// The longest string (in UTF-8 bytes) a [`Value`] holds without the heap.
 pub const SHORT_STR_MAX: usize = 14;
 
+/// The tag byte of `Value::Short` (its position in `Value`, which is `repr(u8)`).
+const SHORT_TAG: u8 = 11;
+
 /// Set in [`ShortStr`]'s length byte when the text is not all ASCII.
 const NON_ASCII: u8 = 0x80;
 
@@ -91,6 +97,7 @@ const NON_ASCII: u8 = 0x80;
 /// nothing for the collector to trace, and a one-byte-compare equality.
 /// Most strings programs build (words, keys, digits, characters) fit.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
 pub struct ShortStr {
     /// UTF-8 text in `bytes[..len]`, zeros after (so equal texts are equal
     /// structs).
@@ -146,25 +153,97 @@ impl ShortStr {
         }
     }
 
+    /// Bytes 0..8 of the text as a little-endian number: one load from
+    /// wherever the string is (no copy to a buffer first, whose reload in
+    /// other widths would stall on the stores that filled it).
+    #[inline(always)]
+    fn lo(&self) -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&self.bytes[..8]);
+        u64::from_le_bytes(w)
+    }
+
+    /// Bytes 8..14 of the text as a little-endian number, by one load of
+    /// bytes 6..14 shifted down.
+    #[inline(always)]
+    fn hi(&self) -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&self.bytes[SHORT_STR_MAX - 8..]);
+        u64::from_le_bytes(w) >> 16
+    }
+
     /// The bytes as one little-endian number (zero above the text).
     #[inline(always)]
     fn bits(&self) -> u128 {
-        let mut b = [0; 16];
-        b[..SHORT_STR_MAX].copy_from_slice(&self.bytes);
-        u128::from_le_bytes(b)
+        self.lo() as u128 | (self.hi() as u128) << 64
     }
 
     /// The short string whose bytes are `bits`, of byte length `len` (flags included).
     #[inline(always)]
     fn from_bits(bits: u128, len: u8) -> ShortStr {
         let mut bytes = [0; SHORT_STR_MAX];
-        bytes.copy_from_slice(&bits.to_le_bytes()[..SHORT_STR_MAX]);
+        bytes[..8].copy_from_slice(&(bits as u64).to_le_bytes());
+        bytes[8..].copy_from_slice(&((bits >> 64) as u64).to_le_bytes()[..SHORT_STR_MAX - 8]);
         ShortStr { bytes, len }
     }
 
-    /// The concatenation `a + b`, if it fits.
+    /// Writes `Value::Short(self)` to `dst` as one 16-byte store. A value
+    /// written in pieces (the tag, then the text in the widths the compiler
+    /// picks) stalls the next 16-byte read of it on store forwarding, and
+    /// the next instruction usually reads what this one made.
+    ///
+    /// # Safety
+    /// `dst` is valid for writing one `Value`.
+    #[inline(always)]
+    pub unsafe fn store(self, dst: *mut Value) {
+        // The layout `repr(u8)` gives `Value`: the tag byte, then the
+        // variant's fields as a `repr(C)` struct (`bytes` then `len`).
+        let lo = SHORT_TAG as u64 | self.lo() << 8;
+        let hi = self.lo() >> 56 | self.hi() << 8 | (self.len as u64) << 56;
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_set_epi64x, _mm_storeu_si128};
+            // SAFETY: SSE2 is part of x86_64; `dst` is valid for 16 bytes
+            // (the caller's contract) and the store is unaligned.
+            unsafe { _mm_storeu_si128(dst.cast(), _mm_set_epi64x(hi as i64, lo as i64)) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (lo, hi);
+            // SAFETY: the caller's contract.
+            unsafe { dst.write(Value::Short(self)) };
+        }
+    }
+
+    /// The decimal digits of `i` (Python's `str(i)`), if they fit: made in
+    /// a register, a digit at a time from the lowest, each shifted in below
+    /// the ones after it (no digit buffer to copy from).
     #[inline]
-    pub fn concat(a: ShortStr, b: ShortStr) -> Option<ShortStr> {
+    pub fn from_int(i: i64) -> Option<ShortStr> {
+        let mut m = i.unsigned_abs();
+        // A sign and 13 digits at most.
+        if m >= 10_000_000_000_000 {
+            return None;
+        }
+        let (mut bits, mut n) = (0u128, 0u8);
+        loop {
+            bits = bits << 8 | u128::from(b'0' + (m % 10) as u8);
+            n += 1;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            bits = bits << 8 | u128::from(b'-');
+            n += 1;
+        }
+        Some(ShortStr::from_bits(bits, n))
+    }
+
+    /// The concatenation `a + b`, if it fits.
+    #[inline(always)]
+    pub fn concat(a: &ShortStr, b: &ShortStr) -> Option<ShortStr> {
         let (n, m) = (a.len(), b.len());
         if n + m > SHORT_STR_MAX {
             return None;
@@ -179,20 +258,21 @@ impl ShortStr {
     /// which gives every text this short the same hash).
     #[inline(always)]
     pub fn hash(&self) -> u64 {
+        ShortStr::hash_words(self.lo(), self.hi() | (self.len as u64) << 48)
+    }
+
+    /// `hash` of text bytes 0..8 (`lo`) and 8..14 with the length byte above them (`hi`).
+    #[inline(always)]
+    fn hash_words(lo: u64, hi: u64) -> u64 {
         const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut lo = [0; 8];
-        lo.copy_from_slice(&self.bytes[..8]);
-        let mut hi = [0; 8];
-        hi[..6].copy_from_slice(&self.bytes[8..]);
-        hi[6] = self.len;
-        let h = (u64::from_le_bytes(lo).wrapping_mul(K) ^ u64::from_le_bytes(hi)).wrapping_mul(K);
+        let h = (lo.wrapping_mul(K) ^ hi).wrapping_mul(K);
         // The table indexes by the low bits: bring the well-mixed high ones down.
         h.rotate_left(26)
     }
 
     /// The text repeated `n` times, if it fits.
-    #[inline]
-    pub fn repeat(self, n: usize) -> Option<ShortStr> {
+    #[inline(always)]
+    pub fn repeat(&self, n: usize) -> Option<ShortStr> {
         let len = self.len();
         let total = len.checked_mul(n).filter(|&t| t <= SHORT_STR_MAX)?;
         if total == 0 {
@@ -203,8 +283,7 @@ impl ShortStr {
             // `"x" * k`, the common case: one byte splat, cut to length.
             u128::from_le_bytes([self.bytes[0]; 16]) & (u128::MAX >> (128 - 8 * total))
         } else {
-            let one = self.bits();
-            (0..n).fold(0, |bits, k| bits | one << (8 * k * len))
+            repeat_bits(self.bits(), len, n)
         };
         Some(ShortStr::from_bits(
             bits,
@@ -249,6 +328,13 @@ impl ShortStr {
             self.as_str().chars().count()
         }
     }
+}
+
+/// `n` copies of the `len` bytes of `one`, end to end (for
+/// [`ShortStr::repeat`]; out of line, and by value in registers).
+#[inline(never)]
+fn repeat_bits(one: u128, len: usize, n: usize) -> u128 {
+    (0..n).fold(0, |bits, k| bits | one << (8 * k * len))
 }
 
 /// Copies `src` (at most [`SHORT_STR_MAX`] bytes) to the start of `dst` in
@@ -307,6 +393,29 @@ impl Value {
         Value::Short(ShortStr::from_char(c))
     }
 
+    /// A short string value's 16 bytes as two aligned words (the tag and
+    /// text bytes 0..7; text bytes 7..14 and the length), or `None` for any
+    /// other value. Two aligned loads: a load across the middle of a value
+    /// just written by one 16-byte store (see [`ShortStr::store`]) or copied
+    /// by one would stall on store forwarding.
+    #[inline(always)]
+    pub fn short_words(&self) -> Option<[u64; 2]> {
+        match self {
+            // SAFETY: `Value` is `repr(u8)`, 16 bytes and 8-aligned, and its
+            // `Short` variant (the tag byte, then `ShortStr`'s 15 bytes, all
+            // initialized) has no padding, so its bytes are two `u64`s.
+            Value::Short(_) => Some(unsafe { *(self as *const Value).cast::<[u64; 2]>() }),
+            _ => None,
+        }
+    }
+
+    /// [`ShortStr::hash`] of a short string value, from [`Value::short_words`].
+    #[inline(always)]
+    pub fn short_hash(words: [u64; 2]) -> u64 {
+        let [w0, w1] = words;
+        ShortStr::hash_words(w0 >> 8 | w1 << 56, w1 >> 8)
+    }
+
     /// Whether the value is `None`.
     #[inline]
     pub fn is_none(self) -> bool {
@@ -345,6 +454,20 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_short_string_is_that_value() {
+        use super::{ShortStr, Value};
+        for t in ["", "a", "héllo", "zzzzzzzzzzzzzz", "0123456789abcd"] {
+            let s = ShortStr::new(t).unwrap();
+            let mut v = Value::None;
+            // SAFETY: `v` is a `Value`.
+            unsafe { s.store(&mut v) };
+            assert!(matches!(v, Value::Short(u) if u == s && u.as_str() == t));
+            assert_eq!(v.short_words().map(Value::short_hash), Some(s.hash()));
+        }
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+    }
+
+    #[test]
     fn short_strings_keep_their_text() {
         use super::{ShortStr, SHORT_STR_MAX};
         for s in ["", "a", "héllo", "€€€€", &"z".repeat(SHORT_STR_MAX)] {
@@ -355,17 +478,32 @@ mod tests {
             assert_eq!(short.is_ascii(), s.is_ascii());
         }
         assert!(ShortStr::new(&"z".repeat(SHORT_STR_MAX + 1)).is_none());
-        let ab = ShortStr::concat(ShortStr::new("a").unwrap(), ShortStr::new("é").unwrap());
+        let ab = ShortStr::concat(&ShortStr::new("a").unwrap(), &ShortStr::new("é").unwrap());
         assert_eq!(ab, ShortStr::new("aé"));
         let long = ShortStr::new(&"y".repeat(SHORT_STR_MAX)).unwrap();
-        assert!(ShortStr::concat(long, ShortStr::new("y").unwrap()).is_none());
-        assert_eq!(ShortStr::concat(long, ShortStr::EMPTY), Some(long));
+        assert!(ShortStr::concat(&long, &ShortStr::new("y").unwrap()).is_none());
+        assert_eq!(ShortStr::concat(&long, &ShortStr::EMPTY), Some(long));
         assert_eq!(
             ShortStr::new("ab").unwrap().repeat(3),
             ShortStr::new("ababab")
         );
         assert_eq!(ShortStr::new("é").unwrap().repeat(0), Some(ShortStr::EMPTY));
         assert_eq!(ShortStr::EMPTY.repeat(usize::MAX), Some(ShortStr::EMPTY));
+        for i in [
+            0,
+            7,
+            -7,
+            10,
+            996,
+            -1000,
+            9_999_999_999_999,
+            -9_999_999_999_999,
+        ] {
+            assert_eq!(ShortStr::from_int(i), ShortStr::new(&i.to_string()));
+        }
+        for i in [10_000_000_000_000, -10_000_000_000_000, i64::MIN, i64::MAX] {
+            assert!(ShortStr::from_int(i).is_none());
+        }
         for c in ['a', 'é', '€', '😀', '\0'] {
             assert_eq!(
                 Some(ShortStr::from_char(c)),

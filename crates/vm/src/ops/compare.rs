@@ -207,9 +207,11 @@ pub fn find_key(heap: &Heap, d: &Dict, key: Value) -> R<(u64, Option<usize>)> {
                 }),
             ))
         }
-        Value::Short(s) => {
-            let h = s.hash();
-            Ok((h, d.find(h, |k| matches!(k, Value::Short(t) if t == s))))
+        Value::Short(_) => {
+            // By words (see `Value::short_words`); equal short strings have equal bytes.
+            let w = key.short_words().unwrap_or_default();
+            let h = Value::short_hash(w);
+            Ok((h, d.find(h, |k| k.short_words() == Some(w))))
         }
         Value::Obj(r) => match heap.get(r) {
             Object::Str(s) => {

@@ -159,7 +159,7 @@ fn str_binary(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> Option<R<Value>
 #[inline(always)]
 fn concat_strs(heap: &mut Heap, a: Value, b: Value) -> Option<Value> {
     if let (Value::Short(x), Value::Short(y)) = (a, b) {
-        if let Some(s) = ShortStr::concat(x, y) {
+        if let Some(s) = ShortStr::concat(&x, &y) {
             return Some(Value::Short(s));
         }
     }

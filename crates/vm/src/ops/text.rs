@@ -60,7 +60,10 @@ pub fn str_value(heap: &mut Heap, v: Value) -> R<Value> {
 /// `str(i)` of a machine int: its decimal digits as a new string.
 #[inline]
 pub fn int_str(heap: &mut Heap, i: i64) -> Value {
-    heap.ascii_str(itoa::Buffer::new().format(i))
+    match crate::value::ShortStr::from_int(i) {
+        Some(s) => Value::Short(s),
+        None => heap.ascii_str(itoa::Buffer::new().format(i)),
+    }
 }
 
 /// `str(exc)`: empty for no arguments, `str(arg)` for one, the tuple's repr otherwise.
