@@ -489,6 +489,12 @@ fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Res
     })
 }
 
+/// A tuple of `items` in a frame of its own (see `contains_in_frame`).
+#[inline(never)]
+fn tuple_in_frame(heap: &mut crate::heap::Heap, items: &[Value]) -> Value {
+    heap.tuple(items)
+}
+
 /// `obj[key]` in a frame of its own (see `contains_in_frame`; a `Value`
 /// passed by value travels through a copy in the caller's frame).
 #[inline(never)]
@@ -1583,10 +1589,11 @@ handlers! {
         // Pairs (tree nodes, dict items) are stored in the object's slot:
         // build them straight away, with no boxed slice to allocate and free.
         r!(ins.a()) = if n == 2 {
-            x.vm.heap.pair(r!(b), r!(b + 1))
+            x.vm.heap.pair(&r!(b), &r!(b + 1))
         } else {
-            let items: Box<[Value]> = (0..n).map(|k| r!(b + k)).collect();
-            x.vm.heap.tuple(items)
+            // SAFETY: verifier rule `register-in-frame` (see `reg`): the
+            // window R[B]..R[B+C] is inside the frame.
+            tuple_in_frame(&mut x.vm.heap, unsafe { std::slice::from_raw_parts(regs.add(b), n) })
         };
         gc!();
     }

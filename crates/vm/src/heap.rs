@@ -3,7 +3,7 @@
 //!
 //! The collector has two generations without a write barrier: only objects
 //! that can never come to reference a mutable object ([`DEEP`] ones: strings,
-//! big ints, tuples of such) grow old, after surviving two collections, so an
+//! big ints, tuples of such) grow old once they survive a collection, so an
 //! old object reaches only old objects and a minor collection can skip them
 //! all. Mutable objects stay young and are marked by every collection. A full
 //! collection comes when the heap, old garbage included, has grown by half of
@@ -436,18 +436,12 @@ const PLAIN: u8 = 4;
 /// objects become [`OLD`], which is what lets a minor collection skip old
 /// objects without a write barrier: nothing old can reach anything young.
 const DEEP: u8 = 8;
-/// The object survived two collections and is `DEEP`: minor collections
-/// treat it as live without tracing it; only a full collection can free it.
+/// The object survived a collection and is `DEEP`: minor collections treat
+/// it as live without tracing it; only a full collection can free it.
+/// (`OLD == DEEP << 1`, so the sweep promotes without a branch.)
 const OLD: u8 = 16;
 /// The slot is on the free list.
 const FREE: u8 = 32;
-/// The object is `DEEP` and survived one collection: it becomes [`OLD`] if
-/// it survives another. (Objects that die young, such as a data structure
-/// under construction at one collection and dropped before the next, never
-/// burden a full collection.)
-const AGED: u8 = 64;
-/// The flags that make a marked object old after the sweep.
-const PROMOTED: u8 = DEEP | AGED;
 /// The mark byte of a free slot (which holds `Free` or a dead plain object).
 const FREE_SLOT: u8 = FREE | NO_REFS | PLAIN | DEEP;
 /// Eight mark bytes (read as one word) that are all [`OLD`]; with `FREE`
@@ -461,8 +455,7 @@ const SLOT_BYTES: usize = std::mem::size_of::<Object>();
 struct Tally {
     /// Bytes of every object marked.
     bytes: usize,
-    /// Bytes of the marked objects that are old after the sweep ([`OLD`]
-    /// already, or `DEEP` and [`AGED`]).
+    /// Bytes of the marked objects that are [`DEEP`] (old after the sweep).
     deep: usize,
     /// Flags that stop marking at an object: [`MARKED`], plus [`OLD`] in a
     /// minor collection (old objects reach only old objects).
@@ -474,7 +467,7 @@ impl Tally {
     #[inline(always)]
     fn count(&mut self, m: u8, bytes: usize) {
         self.bytes += bytes;
-        if m & PROMOTED == PROMOTED || m & OLD != 0 {
+        if m & DEEP != 0 {
             self.deep += bytes;
         }
     }
@@ -949,14 +942,8 @@ impl Heap {
                 let mark = &mut marks[k];
                 let m = *mark;
                 if m & MARKED != 0 {
-                    // A `DEEP` survivor ages, and an aged one becomes old.
-                    *mark = if m & PROMOTED == PROMOTED || m & OLD != 0 {
-                        (m & !(MARKED | AGED)) | OLD
-                    } else if m & DEEP != 0 {
-                        (m & !MARKED) | AGED
-                    } else {
-                        m & !MARKED
-                    };
+                    // Survivors that are `DEEP` become old (OLD == DEEP << 1).
+                    *mark = (m & !MARKED) | ((m & DEEP) << 1);
                 } else if m & keep == 0 {
                     if m & PLAIN == 0 {
                         chunk[k] = Object::Free(0);
@@ -1135,9 +1122,9 @@ impl Heap {
 
     /// The tuple `(a, b)` (the commonest: tree nodes, dict items).
     #[inline]
-    pub fn pair(&mut self, a: Value, b: Value) -> Value {
-        let deep = self.is_deep(&a) && self.is_deep(&b);
-        let pair = Object::Tuple(TupleItems::Two([a, b]));
+    pub fn pair(&mut self, a: &Value, b: &Value) -> Value {
+        let deep = self.is_deep(a) && self.is_deep(b);
+        let pair = Object::Tuple(TupleItems::Two([*a, *b]));
         Value::Obj(self.alloc_flagged(pair, if deep { DEEP } else { 0 }))
     }
 
@@ -1447,10 +1434,9 @@ mod tests {
     fn old_objects_outlive_minor_collections_until_a_full_one() {
         let mut heap = Heap::new();
         let s = heap.str(long("leaf"));
-        let inner = heap.pair(s, Value::Int(1));
-        let tree = heap.pair(inner, inner);
-        // Two survivals make the tree old.
-        minor(&mut heap, tree);
+        let inner = heap.pair(&s, &Value::Int(1));
+        let tree = heap.pair(&inner, &inner);
+        // Surviving a collection makes the tree old.
         minor(&mut heap, tree);
         assert_eq!(heap.live_objects(), 3);
         // Unreachable now, but a minor collection does not look at old objects.
@@ -1466,12 +1452,12 @@ mod tests {
         let mut heap = Heap::new();
         let keep = heap.tuple(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
         for _ in 0..50 {
-            heap.pair(Value::Int(0), Value::None);
+            heap.pair(&Value::Int(0), &Value::None);
         }
         minor(&mut heap, keep);
         assert_eq!(heap.live_objects(), 1);
         // Freed slots are reused, lowest first.
-        let again = heap.pair(Value::None, Value::None);
+        let again = heap.pair(&Value::None, &Value::None);
         assert_eq!(again.as_obj().unwrap().index(), 1);
     }
 
@@ -1481,8 +1467,8 @@ mod tests {
         // reach a list would lose what is later stored in the list.
         let mut heap = Heap::new();
         let list = heap.list(vec![]);
-        let holder = heap.pair(list, Value::None);
-        let outer = heap.pair(holder, Value::None);
+        let holder = heap.pair(&list, &Value::None);
+        let outer = heap.pair(&holder, &Value::None);
         for _ in 0..3 {
             minor(&mut heap, outer);
         }
@@ -1504,7 +1490,7 @@ mod tests {
             // Trees that live through two collections, then die.
             let mut tree = Value::None;
             for _ in 0..2000 {
-                tree = heap.pair(tree, Value::None);
+                tree = heap.pair(&tree, &Value::None);
             }
             minor(&mut heap, tree);
             minor(&mut heap, tree);
