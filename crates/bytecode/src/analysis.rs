@@ -81,9 +81,10 @@ impl RegisterFlow {
     /// with its arguments in place: every register at or above it is written
     /// before it is read on every path through the function (exception
     /// handlers included), so its initial contents are never observed and a
-    /// call may leave whatever the stack held there. Named registers
-    /// (parameters and locals) always count, since their unbound state is
-    /// what `chkbound` and the error messages report.
+    /// call may leave whatever the stack held there. A named local counts
+    /// only when it may be read unwritten: `chkbound`, which reports an
+    /// unbound one, reads it, and a local written on every path before any
+    /// read (a loop variable, `left, right = node`) can never be seen unbound.
     pub fn clear(&self) -> usize {
         self.clear
     }
@@ -187,7 +188,6 @@ fn analyse(module: &Module, f: &Function) -> Option<RegisterFlow> {
     let highest = (0..nregs).rev().find(|&r| read_unwritten.contains(r));
     let clear = highest
         .map_or(0, |r| r + 1)
-        .max(f.names.len())
         .max(f.arg_registers())
         .min(nregs);
     Some(RegisterFlow { clear, written })
@@ -226,9 +226,10 @@ impl Access {
         // Instructions that read their destination (a callee, a cell's
         // initial value, a loop counter) or write it only on one branch.
         let call = matches!(op, Opcode::Call | Opcode::CallKw | Opcode::CallEx);
-        if call {
+        if call || matches!(op, Opcode::CallG | Opcode::CallG1) {
             a.clobbers_above = Some(value(0));
         }
+        // (`callg` and `callg1` load their callee themselves: R[A] is written.)
         let reads_a = call || op == Opcode::MkCell;
         let conditional = matches!(op, Opcode::ForIter | Opcode::ForPrep | Opcode::ForLoop);
         for (i, kind) in op.operands().iter().enumerate() {
@@ -251,9 +252,13 @@ impl Access {
         }
         let (x, y, z) = (value(0) as u32, value(1) as u32, value(2) as u32);
         if let Some((lo, hi)) = op.span().range(x, y, z) {
-            // Spans are read, except the results of an unpack and the
-            // method and receiver `getmethod` stores.
-            let written = matches!(op, Opcode::Unpack | Opcode::UnpackEx | Opcode::GetMethod);
+            // Spans are read, except the results of an unpack, the method
+            // and receiver `getmethod` stores, and the callee and argument
+            // `callg1` stores.
+            let written = matches!(
+                op,
+                Opcode::Unpack | Opcode::UnpackEx | Opcode::GetMethod | Opcode::CallG1
+            );
             for r in lo..=hi.min(255) {
                 if written {
                     a.writes.insert(r as usize);
@@ -341,8 +346,18 @@ mod tests {
     }
 
     #[test]
-    fn named_locals_are_always_cleared() {
-        let code = vec![Instr::abc(Opcode::ReturnNone, 0, 0, 0)];
+    fn named_locals_count_only_when_they_may_be_read_unwritten() {
+        // x := n; return x: the local x is written first, y never read.
+        let code = vec![
+            Instr::abc(Opcode::Move, 1, 0, 0),
+            Instr::abc(Opcode::Return, 1, 0, 0),
+        ];
+        assert_eq!(clear(func(code, 5, &["n", "x", "y"])), 1);
+        // chkbound y (a read) must see it unbound.
+        let code = vec![
+            Instr::encode(Opcode::ChkBound, [2, 0, 0]).unwrap(),
+            Instr::abc(Opcode::Return, 2, 0, 0),
+        ];
         assert_eq!(clear(func(code, 5, &["n", "x", "y"])), 3);
     }
 

@@ -146,6 +146,9 @@ pub enum Span {
     AThroughAPlusB,
     /// `R[A] ..= R[A+B+C+1]` (callee, positional and keyword arguments, names).
     CallKw,
+    /// `R[A+1] ..= R[A+B]` (the arguments of a call whose callee R[A] is
+    /// written by the instruction itself).
+    ArgsAfterA,
     /// `R[A] ..= R[A+n]` for the fixed `n` given.
     AFixed(u8),
     /// `R[B] .. R[B+C]` (C values starting at B).
@@ -171,6 +174,7 @@ impl Span {
             Span::None => None,
             Span::AThroughAPlusB => Some((a, a + b)),
             Span::CallKw => Some((a, a + b + c + 1)),
+            Span::ArgsAfterA => (b > 0).then(|| (a + 1, a + b)),
             Span::AFixed(n) => Some((a, a + n as u32)),
             Span::BCount => (c > 0).then(|| (b, b + c - 1)),
             Span::BPairs => (c > 0).then(|| (b, b + 2 * c - 1)),
@@ -187,6 +191,7 @@ impl Span {
             Span::None => String::new(),
             Span::AThroughAPlusB => "R[A]..=R[A+B]".into(),
             Span::CallKw => "R[A]..=R[A+B+C+1]".into(),
+            Span::ArgsAfterA => "R[A+1]..=R[A+B]".into(),
             Span::AFixed(n) => format!("R[A]..=R[A+{n}]"),
             Span::BCount => "R[B]..R[B+C]".into(),
             Span::BPairs => "R[B]..R[B+2C]".into(),

@@ -80,8 +80,8 @@ macro_rules! define_opcodes {
 }
 
 use Span::{
-    ACount, AFixed, AThroughAPlusB, BCount, BFixed, BPairs, CFixed, CallKw, None as NoSpan,
-    UnpackStar,
+    ACount, AFixed, AThroughAPlusB, ArgsAfterA, BCount, BFixed, BPairs, CFixed, CallKw,
+    None as NoSpan, UnpackStar,
 };
 
 define_opcodes! {
@@ -250,6 +250,11 @@ define_opcodes! {
     // ---- more constant right operands (`i % 10007`, `n // 1000`) ----
     ModK "modk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := R[B] % K[C] (floor modulo)";
     IDivK "idivk" Abc [Dst, Reg, Const] Next NoSpan, "R[A] := R[B] // K[C]";
+    // ---- calls of a global function whose arguments are plain copies (`f(x, 1)`), which can neither raise nor run code, so the callee may be loaded with the call ----
+    CallG "callg" Abc [Dst, Imm, Global] Next ArgsAfterA, "R[A] := G[C] (NameError when unbound); R[A] := R[A](R[A+1], ..., R[A+B])";
+    CallG1 "callg1" Abc [Dst, Reg, Global] Next AFixed(1), "R[A] := G[C] (NameError when unbound); R[A+1] := R[B]; R[A] := R[A](R[A+1])";
+    // ---- returning a constant (`return 1`, `return (None, None)`) ----
+    ReturnK "returnk" ABx [Unused, Const] Stop NoSpan, "return K[Bx]";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

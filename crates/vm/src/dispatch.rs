@@ -61,7 +61,7 @@ pub(crate) struct Exec<'v> {
 }
 
 /// What the fast path needs of a function, resolved once when its unit loads.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct FnInfo {
     code: *const Instr,
     consts: *const Value,
@@ -119,28 +119,48 @@ impl FnInfo {
     }
 }
 
-/// Function objects recently called, with their `FnInfo`: a direct-mapped
-/// cache by object reference that spares a call the chain of dependent loads
-/// (heap slot, function object, unit, function table). Object references are
-/// reused only after a collection frees them, so the VM clears the cache on
-/// every collection; `FnInfo`s live in their unit's boxed table, which never
-/// moves or goes away while the VM lives.
+/// Function objects recently called, with a copy of their `FnInfo`: a
+/// direct-mapped cache by object reference that spares a call the chain of
+/// dependent loads (heap slot, function object, unit, function table, and
+/// the `FnInfo` itself: the entry holds everything the call needs). Object
+/// references are reused only after a collection frees them, so the VM
+/// clears the cache on every collection; an `FnInfo` is copied once its
+/// function is analysed, and never changes after that.
 #[derive(Debug)]
 pub(crate) struct CallCache {
-    entries: [(u32, *const FnInfo); CALL_CACHE_SIZE],
+    entries: [(u32, FnInfo); CALL_CACHE_SIZE],
 }
 
 const CALL_CACHE_SIZE: usize = 64;
 
-// SAFETY: the pointers point into `FnInfo` tables owned by the same VM (see
-// above); they move with it and are only read.
-unsafe impl Send for CallCache {}
-
 impl Default for CallCache {
     fn default() -> CallCache {
+        let none = FnInfo {
+            code: std::ptr::null(),
+            consts: std::ptr::null(),
+            global_slots: std::ptr::null(),
+            namespace: 0,
+            num_registers: 0,
+            arity: usize::MAX,
+            clear: 0,
+            analysed: false,
+            unit: u32::MAX,
+            func: u32::MAX,
+        };
         CallCache {
-            entries: [(u32::MAX, std::ptr::null()); CALL_CACHE_SIZE],
+            entries: [(u32::MAX, none); CALL_CACHE_SIZE],
         }
+    }
+}
+
+impl CallCache {
+    /// The entry of function object `fref`: its `FnInfo` on a hit. The
+    /// pointer stays valid while nothing changes the cache (only a call-cache
+    /// miss and a collection do, neither while a handler uses it).
+    #[inline(always)]
+    fn lookup(&self, fref: ObjRef) -> Option<*const FnInfo> {
+        let (cached, ref info) = self.entries[fref.index() as usize % CALL_CACHE_SIZE];
+        (cached == fref.index()).then_some(info as *const FnInfo)
     }
 }
 
@@ -223,6 +243,43 @@ impl Exec<'_> {
             self.code.wrapping_add(f.pc as usize),
             vm.stack.as_mut_ptr().wrapping_add(base),
         )
+    }
+
+    /// `enter` for a plain frame whose function object is in the call cache
+    /// (a function returned to, which called through the fast path): its
+    /// `FnInfo` from there, without the unit and function tables. `None`
+    /// when that does not apply; `enter` then does the whole work.
+    #[inline(always)]
+    fn enter_cached(&mut self) -> Option<(*const Instr, *mut Value)> {
+        let vm = &mut *self.vm;
+        let f = *vm.frames.last()?;
+        let fref = f.closure?;
+        if f.gen.is_some() {
+            return None;
+        }
+        let info = vm.call_cache.lookup(fref)?;
+        // SAFETY: see `CallCache::lookup`; the cache does not change below.
+        let info = unsafe { &*info };
+        if (info.unit, info.func) != (f.unit, f.func) {
+            return None;
+        }
+        let base = f.base as usize;
+        if vm.stack.len() < base + info.num_registers {
+            return None;
+        }
+        self.code = info.code;
+        self.consts = info.consts;
+        self.global_slots = info.global_slots;
+        self.namespace = info.namespace;
+        self.globals = vm.namespaces.get_mut(info.namespace)?.values.as_mut_ptr();
+        self.closure = f.closure;
+        self.plain_ret = f.ret == Ret::Register;
+        // The window is on the stack (checked above), and verifier rule
+        // `control-in-function` keeps `pc` inside `code`.
+        Some((
+            self.code.wrapping_add(f.pc as usize),
+            vm.stack.as_mut_ptr().wrapping_add(base),
+        ))
     }
 
     /// Stores the instruction pointer in the innermost frame.
@@ -1329,12 +1386,11 @@ handlers! {
         // in a register all along (one callee-saved register fewer).
         // SAFETY: `ip` points just after the instruction being run.
         let ins_again = || unsafe { *ip.wrapping_sub(1) };
-        let slot = fref.index() as usize % CALL_CACHE_SIZE;
-        let (cached, info) = x.vm.call_cache.entries[slot];
-        if cached != fref.index() {
+        let Some(info) = x.vm.call_cache.lookup(fref) else {
             return call_miss(x, ip, regs, fuel, ins_again());
-        }
-        // SAFETY: see `CallCache`: a hit is this function's `FnInfo`.
+        };
+        // SAFETY: see `CallCache::lookup`: nothing changes the cache in this
+        // handler (it calls nothing).
         let info = unsafe { &*info };
 
         if info.arity != nargs || (nargs > 0 && matches!(r!(a + 1), Value::Undef)) {
@@ -1384,16 +1440,54 @@ handlers! {
             });
             vm.frames.set_len(depth + 1);
         }
-        x.code = info.code;
-        x.consts = info.consts;
-        x.global_slots = info.global_slots;
-        if info.namespace != x.namespace {
-            x.namespace = info.namespace;
-            x.globals = x.vm.namespaces[info.namespace].values.as_mut_ptr();
+        // A recursive call stays in the code, constants and globals it has.
+        // (Code shared by two units, were a module ever loaded twice, would
+        // still differ in its unit's global slot table.)
+        if info.code != x.code || info.global_slots != x.global_slots {
+            x.code = info.code;
+            x.consts = info.consts;
+            x.global_slots = info.global_slots;
+            if info.namespace != x.namespace {
+                x.namespace = info.namespace;
+                x.globals = x.vm.namespaces[info.namespace].values.as_mut_ptr();
+            }
         }
         x.closure = Some(fref);
         x.plain_ret = true;
         ip = info.code;
+    }
+
+    /// `callg`: the callee is global C (loaded here, so that its `getglobal`
+    /// takes no dispatch of its own; unbound goes slow for the NameError),
+    /// then the call, whose operands A and B mean what they mean for `call`.
+    fn op_callg(x, ip, regs, fuel, ins) {
+        // SAFETY: verifier rule `global-index`: C indexes the module's globals,
+        // each of which the loader gave a slot in the unit's namespace; see
+        // `reg` for the register.
+        unsafe {
+            let src = x.globals.add(*x.global_slots.add(ins.c()));
+            if matches!(*src, Value::Undef) {
+                slow!();
+            }
+            copy_value(regs.add(ins.a()), src);
+        }
+        return op_call(x, ip, regs, fuel, ins);
+    }
+    /// `callg1`: `callg` of one argument, copied from R[B] to R[A+1] here;
+    /// the call goes on as the `call r[A], 1` it now is.
+    fn op_callg1(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        // SAFETY: as for `callg`; R[B] and R[A+1] by verifier rule
+        // `register-in-frame` (the span of `callg1` is R[A] ..= R[A+1]).
+        unsafe {
+            let src = x.globals.add(*x.global_slots.add(ins.c()));
+            if matches!(*src, Value::Undef) {
+                slow!();
+            }
+            copy_value(regs.add(a), src);
+            copy_value(regs.add(a + 1), regs.add(ins.b()));
+        }
+        return op_call(x, ip, regs, fuel, call_of_one(ins));
     }
 
     /// `op_call`'s rare cases: the frame or value stack must grow first, or
@@ -1407,11 +1501,8 @@ handlers! {
             slow!();
         }
         let Value::Obj(fref) = r!(ins.a()) else { slow!() };
-        let (cached, info) = vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE];
-        if cached != fref.index() {
-            slow!();
-        }
-        // SAFETY: see `CallCache`: a hit is this function's `FnInfo`.
+        let Some(info) = vm.call_cache.lookup(fref) else { slow!() };
+        // SAFETY: see `CallCache::lookup`: read at once.
         let nregs = unsafe { &*info }.num_registers;
         vm.frames.reserve(1);
         let base = window_base(regs, &vm.stack);
@@ -1421,7 +1512,7 @@ handlers! {
         }
         // The stack's buffer may have moved; the window is still on it.
         regs = vm.stack.as_mut_ptr().wrapping_add(base);
-        return op_call(x, ip, regs, fuel, ins);
+        return again(x, ip, regs, fuel, ins);
     }
 
     /// A call of a function object not in the call cache: look it up, cache
@@ -1432,9 +1523,9 @@ handlers! {
         let Object::Function(fobj) = x.vm.heap.get(fref) else { slow!() };
         let (unit, func) = (fobj.unit, fobj.func);
         learn_clear(&mut x.vm.units[unit as usize], func as usize);
-        let info: *const FnInfo = &x.vm.units[unit as usize].fast[func as usize];
+        let info = x.vm.units[unit as usize].fast[func as usize];
         x.vm.call_cache.entries[fref.index() as usize % CALL_CACHE_SIZE] = (fref.index(), info);
-        return op_call(x, ip, regs, fuel, ins);
+        return again(x, ip, regs, fuel, ins);
     }
 
     /// A call of a built-in function, method or class with positional
@@ -1733,6 +1824,15 @@ handlers! {
         unsafe { copy_value(regs.sub(1), regs.add(ins.a())) };
         return ret(x, regs, fuel);
     }
+    fn op_returnk(x, ip, regs, fuel, ins) {
+        if !x.plain_ret {
+            slow!();
+        }
+        // SAFETY: R[-1] is the caller's callee register (see `ret`); verifier
+        // rule `constant-index`: Bx indexes the function's pool.
+        unsafe { copy_value(regs.sub(1), x.consts.add(ins.bx())) };
+        return ret(x, regs, fuel);
+    }
     fn op_returnnone(x, ip, regs, fuel, ins) {
         if !x.plain_ret {
             slow!();
@@ -1741,6 +1841,21 @@ handlers! {
         unsafe { *regs.sub(1) = Value::None };
         return ret(x, regs, fuel);
     }
+}
+
+/// `call r[A], 1` for the `callg1` instruction `ins`, whose callee and
+/// argument are in place.
+#[inline(always)]
+fn call_of_one(ins: Instr) -> Instr {
+    Instr((ins.0 & 0xff00) | (1 << 16) | Opcode::Call as u32)
+}
+
+/// Runs the call instruction `ins` (`call`, `callg` or `callg1`, fetched
+/// again by `op_call`'s exits) once more from its own handler: a fused one
+/// loads its callee and argument again, which changes nothing.
+#[inline(always)]
+fn again(x: &mut Exec<'_>, ip: *const Instr, regs: *mut Value, fuel: u64, ins: Instr) {
+    HANDLERS[ins.op_byte() as usize](x, ip, regs, fuel, ins)
 }
 
 /// Analyses a function's registers the first time the fast path calls it,
@@ -1896,7 +2011,10 @@ fn ret(x: &mut Exec<'_>, regs: *mut Value, fuel: u64) {
 /// itself calls nothing and needs no stack frame.
 #[inline(never)]
 fn ret_enter(x: &mut Exec<'_>, fuel: u64) {
-    let (ip, regs) = x.enter();
+    let (ip, regs) = match x.enter_cached() {
+        Some(at) => at,
+        None => x.enter(),
+    };
     if ip.is_null() {
         return no_frame(x, fuel);
     }
@@ -1975,6 +2093,7 @@ static HANDLERS: [Handler; 256] = {
         SetIndex => op_setindex, SetIndexI => op_setindexi,
         Len => op_len, Append => op_append,
         Call => op_call, Return => op_return, ReturnNone => op_returnnone,
+        CallG => op_callg, CallG1 => op_callg1, ReturnK => op_returnk,
     }
     t
 };

@@ -1379,9 +1379,28 @@ impl Vm {
                     };
                     pc = target;
                 }
-                Opcode::Call => {
+                Opcode::Call | Opcode::CallG | Opcode::CallG1 => {
                     let a = ins.a();
-                    let nargs = ins.b();
+                    let nargs = match op {
+                        Opcode::Call => ins.b(),
+                        _ => {
+                            // The callee first (its NameError before anything
+                            // else), then the one argument of `callg1`.
+                            let slot = unit.global_slots[ins.c()];
+                            let v = namespaces[unit.namespace].values[slot];
+                            if matches!(v, Value::Undef) {
+                                let name = &namespaces[unit.namespace].names[slot];
+                                raise!(Raise::name_error(format!("name '{name}' is not defined")));
+                            }
+                            reg!(a) = v;
+                            if op == Opcode::CallG1 {
+                                reg!(a + 1) = reg!(ins.b());
+                                1
+                            } else {
+                                ins.b()
+                            }
+                        }
+                    };
                     if let Value::Obj(r) = reg!(a) {
                         if let Object::Function(fobj) = heap.get(r) {
                             let callee_unit = &units[fobj.unit as usize];
@@ -1472,11 +1491,11 @@ impl Vm {
                     reg!(ins.a()) = v;
                     gc_check!();
                 }
-                Opcode::Return | Opcode::ReturnNone => {
-                    let v = if op == Opcode::Return {
-                        reg!(ins.a())
-                    } else {
-                        Value::None
+                Opcode::Return | Opcode::ReturnNone | Opcode::ReturnK => {
+                    let v = match op {
+                        Opcode::Return => reg!(ins.a()),
+                        Opcode::ReturnK => consts[ins.bx()],
+                        _ => Value::None,
                     };
                     if !plain_ret {
                         save_pc!();

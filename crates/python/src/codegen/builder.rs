@@ -218,9 +218,40 @@ impl FnBuilder {
         }
     }
 
+    /// A constant loaded just to be returned (`loadi r1, 1; return r1`) is
+    /// returned at once: the load becomes `returnk` (or `returnnone`). The
+    /// `return` stays, so a jump to it still returns the register; nothing
+    /// moves, so no jump or handler needs patching.
+    fn return_constants(&mut self) {
+        for p in 0..self.code.len().saturating_sub(1) {
+            let (load, ret) = (self.code[p], self.code[p + 1]);
+            if ret.opcode() != Some(Opcode::Return) || load.a() != ret.a() {
+                continue;
+            }
+            let k = match load.decode() {
+                Ok((Opcode::LoadNone, _)) => {
+                    self.code[p] = Instr::abc(Opcode::ReturnNone, 0, 0, 0);
+                    continue;
+                }
+                Ok((Opcode::LoadI, [_, i, _])) => Constant::Int(i),
+                Ok((Opcode::LoadF, [_, f, _])) => Constant::Float(f as f64),
+                Ok((Opcode::LoadBool, [_, b, _])) => Constant::Bool(b != 0),
+                Ok((Opcode::LoadK, [_, k, _])) => {
+                    self.code[p] = Instr::encode(Opcode::ReturnK, [0, k, 0]).unwrap_or(load);
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Ok(k) = self.constant(k) {
+                self.code[p] = Instr::encode(Opcode::ReturnK, [0, k as i64, 0]).unwrap_or(load);
+            }
+        }
+    }
+
     /// Finishes the function.
     pub fn finish(mut self) -> Function {
         self.thread_returns();
+        self.return_constants();
         Function {
             name: self.name,
             num_params: self.num_params,

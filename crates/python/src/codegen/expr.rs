@@ -844,6 +844,7 @@ impl<'a> Compiler<'a> {
             _ => self.temp()?,
         };
         self.f().b.next_temp = base + 1;
+        let func_start = self.fr().b.code.len();
         if let Expr::Attribute(a) = &*c.func {
             self.temps(extra)?;
             let obj = self.expr(&a.value, None)?;
@@ -854,6 +855,7 @@ impl<'a> Compiler<'a> {
             self.expr(&c.func, Some(base))?;
         }
         self.f().b.next_temp = base + 1 + extra;
+        let args_start = self.fr().b.code.len();
         for a in args {
             let r = self.temp()?;
             self.expr(a, Some(r))?;
@@ -883,7 +885,7 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::Tuple(names), Some(base + 1 + npos + nkw))?;
             self.set_loc(c.range());
             self.emit(Opcode::CallKw, base, npos, nkw)?;
-        } else {
+        } else if !self.global_call(func_start, args_start, base, npos)? {
             self.emit(Opcode::Call, base, npos, 0)?;
         }
         if let Some(d) = dst {
@@ -893,6 +895,54 @@ impl<'a> Compiler<'a> {
         }
         self.f().b.next_temp = base + 1;
         Ok(base)
+    }
+
+    /// Ends a call of a global function whose arguments are plain copies
+    /// (`f(x, 1)`: only moves and constant loads since the `getglobal` at
+    /// `start`) with `callg`, which loads the callee itself: copies can
+    /// neither raise nor run code, so loading the callee after them instead
+    /// of before is unobservable (its NameError still comes first). One
+    /// argument copied from a register becomes `callg1`, which copies it
+    /// too. Returns whether it did (the call is then emitted).
+    fn global_call(&mut self, start: usize, args: usize, base: Reg, npos: usize) -> R<bool> {
+        let b = &mut self.f().b;
+        if args != start + 1 {
+            return Ok(false);
+        }
+        let g = match b.code[start].decode() {
+            Ok((Opcode::GetGlobal, [a, g, _])) if a as usize == base && g <= 255 => g as usize,
+            _ => return Ok(false),
+        };
+        let plain = b.code[args..].iter().all(|i| {
+            matches!(
+                i.opcode(),
+                Some(
+                    Opcode::Move
+                        | Opcode::LoadI
+                        | Opcode::LoadF
+                        | Opcode::LoadK
+                        | Opcode::LoadNone
+                        | Opcode::LoadBool
+                )
+            ) && i.a() > base
+        });
+        if !plain {
+            return Ok(false);
+        }
+        b.code.remove(start);
+        b.locs.remove(start);
+        if npos == 1 && b.code.len() == start + 1 {
+            if let Ok((Opcode::Move, [d, src, _])) = b.code[start].decode() {
+                if d as usize == base + 1 {
+                    b.code.truncate(start);
+                    b.locs.truncate(start);
+                    b.op(Opcode::CallG1, base, src as usize, g)?;
+                    return Ok(true);
+                }
+            }
+        }
+        b.op(Opcode::CallG, base, npos, g)?;
+        Ok(true)
     }
 
     /// A call with `*args` or `**kwargs` at the call site: the arguments are
