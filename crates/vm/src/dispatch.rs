@@ -546,6 +546,23 @@ fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Res
     })
 }
 
+/// Copies global `g` of the running function's module to R[`a`], unless it
+/// is unbound (then false: the caller goes slow, for the NameError).
+#[inline(always)]
+fn load_global(x: &Exec<'_>, regs: *mut Value, a: usize, g: usize) -> bool {
+    // SAFETY: verifier rule `global-index`: `g` (the instruction's global
+    // operand) indexes the module's globals, each of which the loader gave a
+    // slot in the unit's namespace; see `reg` for the register.
+    unsafe {
+        let src = x.globals.add(*x.global_slots.add(g));
+        if matches!(*src, Value::Undef) {
+            return false;
+        }
+        copy_value(regs.add(a), src);
+    }
+    true
+}
+
 /// A tuple of `items` in a frame of its own (see `contains_in_frame`).
 #[inline(never)]
 fn tuple_in_frame(heap: &mut crate::heap::Heap, items: &[Value]) -> Value {
@@ -780,15 +797,8 @@ handlers! {
         r!(ins.a()) = Value::Bool(ins.b() != 0);
     }
     fn op_getglobal(x, ip, regs, fuel, ins) {
-        // SAFETY: verifier rule `global-index`: Bx indexes the module's globals,
-        // each of which the loader gave a slot in the unit's namespace.
-        // See `reg` for the register.
-        unsafe {
-            let src = x.globals.add(*x.global_slots.add(ins.bx()));
-            if matches!(*src, Value::Undef) {
-                slow!();
-            }
-            copy_value(regs.add(ins.a()), src);
+        if !load_global(x, regs, ins.a(), ins.bx()) {
+            slow!();
         }
     }
     fn op_setglobal(x, ip, regs, fuel, ins) {
@@ -1461,15 +1471,8 @@ handlers! {
     /// takes no dispatch of its own; unbound goes slow for the NameError),
     /// then the call, whose operands A and B mean what they mean for `call`.
     fn op_callg(x, ip, regs, fuel, ins) {
-        // SAFETY: verifier rule `global-index`: C indexes the module's globals,
-        // each of which the loader gave a slot in the unit's namespace; see
-        // `reg` for the register.
-        unsafe {
-            let src = x.globals.add(*x.global_slots.add(ins.c()));
-            if matches!(*src, Value::Undef) {
-                slow!();
-            }
-            copy_value(regs.add(ins.a()), src);
+        if !load_global(x, regs, ins.a(), ins.c()) {
+            slow!();
         }
         return op_call(x, ip, regs, fuel, ins);
     }
@@ -1477,16 +1480,12 @@ handlers! {
     /// the call goes on as the `call r[A], 1` it now is.
     fn op_callg1(x, ip, regs, fuel, ins) {
         let a = ins.a();
-        // SAFETY: as for `callg`; R[B] and R[A+1] by verifier rule
-        // `register-in-frame` (the span of `callg1` is R[A] ..= R[A+1]).
-        unsafe {
-            let src = x.globals.add(*x.global_slots.add(ins.c()));
-            if matches!(*src, Value::Undef) {
-                slow!();
-            }
-            copy_value(regs.add(a), src);
-            copy_value(regs.add(a + 1), regs.add(ins.b()));
+        if !load_global(x, regs, a, ins.c()) {
+            slow!();
         }
+        // SAFETY: R[B] and R[A+1] by verifier rule `register-in-frame` (the
+        // span of `callg1` is R[A] ..= R[A+1]).
+        unsafe { copy_value(regs.add(a + 1), regs.add(ins.b())) };
         return op_call(x, ip, regs, fuel, call_of_one(ins));
     }
 
