@@ -49,3 +49,15 @@ for f in (lambda: x % 0.0, lambda: x // 0.0, lambda: y % 0.0, lambda: big // 0.0
         print(f())
     except ZeroDivisionError as e:
         print("ZeroDivisionError:", e)
+# Powers of two as divisors take a shift or a mask: Python floors toward
+# negative infinity and gives `%` the divisor's sign, for every dividend.
+for v in (0, 1, 2, 3, 7, -1, -2, -3, -7, -8, -9, 2**62, -2**62, 2**63 - 1, -2**63, 2**63, -2**63 - 1, 2**70 + 5, -2**70 - 5):
+    print(v, v // 1, v % 1, v // 2, v % 2, v // 8, v % 8, v // 1024, v % 1024, v // 2**40, v % 2**40)
+    for d in (1, 2, 4, 2**32, 2**62, -1, -2, -4, 3, -3, 6):
+        print(" ", d, v // d, v % d, divmod(v, d))
+print(-7.5 // 2, -7.5 % 2, 7.5 // 4, 7.5 % 4, -0.0 // 2, -0.0 % 2)
+x = 3
+while x != 1:
+    x = x // 2 if x % 2 == 0 else 3 * x + 1
+    print(x, end=" ")
+print()
