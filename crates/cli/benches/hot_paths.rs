@@ -39,6 +39,12 @@ const PROGRAMS: &[(&str, &str)] = &[
         "allocation_and_collection",
         "def make(d):\n    if d == 0:\n        return (None, None)\n    return (make(d - 1), make(d - 1))\ndef check(t):\n    l, r = t\n    return 1 if l is None else 1 + check(l) + check(r)\ntotal = 0\nfor _ in range(20):\n    total += check(make(10))\n",
     ),
+    (
+        // Enough long-lived data (a 65 535-pair tree, 2.6 MB) that the
+        // collector's minor collections, which skip old objects, take over.
+        "collection_beside_long_lived_data",
+        "def make(d):\n    if d == 0:\n        return (None, None)\n    return (make(d - 1), make(d - 1))\ndef check(t):\n    l, r = t\n    return 1 if l is None else 1 + check(l) + check(r)\nkeep = make(16)\ntotal = 0\nfor _ in range(40):\n    total += check(make(10))\ntotal += check(keep)\n",
+    ),
 ];
 
 fn compile(name: &str, source: &str) -> bytecode::VerifiedModule {
