@@ -231,7 +231,10 @@ impl Access {
         }
         // (`callg` and `callg1` load their callee themselves: R[A] is written.)
         let reads_a = call || op == Opcode::MkCell;
-        let conditional = matches!(op, Opcode::ForIter | Opcode::ForPrep | Opcode::ForLoop);
+        let conditional = matches!(
+            op,
+            Opcode::ForIter | Opcode::ForPrep | Opcode::ForLoop | Opcode::ForLoop1
+        );
         for (i, kind) in op.operands().iter().enumerate() {
             match kind {
                 OperandKind::Reg => a.reads.insert(value(i)),

@@ -255,6 +255,8 @@ define_opcodes! {
     CallG1 "callg1" Abc [Dst, Reg, Global] Next AFixed(1), "R[A] := G[C] (NameError when unbound); R[A+1] := R[B]; R[A] := R[A](R[A+1])";
     // ---- returning a constant (`return 1`, `return (None, None)`) ----
     ReturnK "returnk" ABx [Unused, Const] Stop NoSpan, "return K[Bx]";
+    // ---- the back edge of a counted loop whose step is 1 (`for i in range(n)`) ----
+    ForLoop1 "forloop1" Abc [Dst, Dst] Branch AFixed(1), "R[A] += 1; if R[A] < R[A+1]: R[B] := R[A]; jump";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

@@ -1132,20 +1132,29 @@ handlers! {
 
     fn op_forloop(x, ip, regs, fuel, ins) {
         let a = ins.a();
-        let go = match (r!(a), r!(a + 1), r!(a + 2)) {
-            (Value::Int(i), Value::Int(stop), Value::Int(step)) => match i.checked_add(step) {
-                Some(n) => {
-                    let go = if step > 0 { n < stop } else { n > stop };
-                    if go {
-                        r!(a) = Value::Int(n);
-                        r!(ins.b()) = Value::Int(n);
-                    }
-                    go
-                }
-                None => slow!(),
-            },
-            _ => slow!(),
-        };
+        let (Value::Int(stop), Value::Int(step)) = (r!(a + 1), r!(a + 2)) else { slow!() };
+        // The counter is an int already: only its payload is written.
+        let Value::Int(i) = &mut r!(a) else { slow!() };
+        let Some(n) = i.checked_add(step) else { slow!() };
+        let go = if step > 0 { n < stop } else { n > stop };
+        if go {
+            *i = n;
+            r!(ins.b()) = Value::Int(n);
+        }
+        ip = branch(ip, go);
+    }
+    /// `forloop` of a loop whose step is 1: no step to read, no direction to test.
+    fn op_forloop1(x, ip, regs, fuel, ins) {
+        let a = ins.a();
+        let Value::Int(stop) = r!(a + 1) else { slow!() };
+        // The counter is an int already: only its payload is written.
+        let Value::Int(i) = &mut r!(a) else { slow!() };
+        let Some(n) = i.checked_add(1) else { slow!() };
+        let go = n < stop;
+        if go {
+            *i = n;
+            r!(ins.b()) = Value::Int(n);
+        }
         ip = branch(ip, go);
     }
     fn op_foriter(x, ip, regs, fuel, ins) {
@@ -2108,6 +2117,7 @@ static HANDLERS: [Handler; 256] = {
         Len => op_len, Append => op_append,
         Call => op_call, Return => op_return, ReturnNone => op_returnnone,
         CallG => op_callg, CallG1 => op_callg1, ReturnK => op_returnk,
+        ForLoop1 => op_forloop1,
     }
     t
 };

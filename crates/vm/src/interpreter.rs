@@ -1790,6 +1790,30 @@ impl Vm {
                     };
                     branch!(continuing);
                 }
+                Opcode::ForLoop1 => {
+                    let a = ins.a();
+                    let continuing = match (reg!(a), reg!(a + 1)) {
+                        (Value::Int(i), Value::Int(stop)) => match i.checked_add(1) {
+                            Some(n) if n < stop => {
+                                reg!(a) = Value::Int(n);
+                                reg!(ins.b()) = Value::Int(n);
+                                true
+                            }
+                            _ => false,
+                        },
+                        (i, stop) => {
+                            // Big-integer bounds: the generic slow path.
+                            let n = tryv!(ops::binary(heap, BinOp::Add, i, Value::Int(1)));
+                            let go = tryv!(ops::compare(heap, CmpOp::Lt, n, stop));
+                            reg!(a) = n;
+                            if go {
+                                reg!(ins.b()) = n;
+                            }
+                            go
+                        }
+                    };
+                    branch!(continuing);
+                }
                 Opcode::Str | Opcode::Repr => {
                     let v = reg!(ins.b());
                     if op == Opcode::Str && heap.as_str(&v).is_some() {

@@ -626,6 +626,9 @@ impl<'a> Compiler<'a> {
         let saved_floor = self.fr().b.temp_floor;
         let range_args = self.range_call(&f.iter);
         let target_reg = self.local_reg(&f.target);
+        // `range(stop)` and `range(start, stop)` step by 1: their back edge
+        // is `forloop1`, which has no step to read or direction to test.
+        let unit_step = range_args.is_some_and(|args| args.len() < 3);
         let (head, kind) = if let Some(args) = range_args {
             let base = self.temps(3)?;
             match args {
@@ -677,6 +680,7 @@ impl<'a> Compiler<'a> {
         self.f().b.patch_here(&ctx.continue_jumps)?;
         self.set_loc(f.range);
         let back = match kind {
+            LoopKind::Range if unit_step => self.f().b.loop_branch(Opcode::ForLoop1, head, item)?,
             LoopKind::Range => self.f().b.loop_branch(Opcode::ForLoop, head, item)?,
             LoopKind::Iter => {
                 // The entry jump lands on the `foriter` test.
