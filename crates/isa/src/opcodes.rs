@@ -257,6 +257,11 @@ define_opcodes! {
     ReturnK "returnk" ABx [Unused, Const] Stop NoSpan, "return K[Bx]";
     // ---- the back edge of a counted loop whose step is 1 (`for i in range(n)`) ----
     ForLoop1 "forloop1" Abc [Dst, Dst] Branch AFixed(1), "R[A] += 1; if R[A] < R[A+1]: R[B] := R[A]; jump";
+    // ---- compare-and-branch against a constant (`x > 4.0`, `d < 1e-9`) ----
+    BrLtK "brltk" Abc [Reg, Const, Flag] Branch NoSpan, "if (R[A] < K[B]) == k: jump";
+    BrLeK "brlek" Abc [Reg, Const, Flag] Branch NoSpan, "if (R[A] <= K[B]) == k: jump";
+    BrGtK "brgtk" Abc [Reg, Const, Flag] Branch NoSpan, "if (R[A] > K[B]) == k: jump";
+    BrGeK "brgek" Abc [Reg, Const, Flag] Branch NoSpan, "if (R[A] >= K[B]) == k: jump";
 }
 
 // At most 255 opcodes fit the opcode byte; checked when the crate compiles.

@@ -546,6 +546,14 @@ fn binary_in_frame(x: &mut Exec<'_>, regs: *mut Value, ins: Instr) -> Option<Res
     })
 }
 
+/// Constant `k` of the running function's pool.
+#[inline(always)]
+fn konst(x: &Exec<'_>, k: usize) -> Value {
+    // SAFETY: verifier rule `constant-index`: a constant operand indexes the
+    // function's pool.
+    unsafe { *x.consts.add(k) }
+}
+
 /// Copies global `g` of the running function's module to R[`a`], unless it
 /// is unbound (then false: the caller goes slow, for the NameError).
 #[inline(always)]
@@ -1061,6 +1069,22 @@ handlers! {
     }
     fn op_brge(x, ip, regs, fuel, ins) {
         let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), r!(ins.b()), >=);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brltk(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), konst(x, ins.b()), <);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brlek(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), konst(x, ins.b()), <=);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brgtk(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), konst(x, ins.b()), >);
+        ip = branch(ip, t == (ins.c() != 0));
+    }
+    fn op_brgek(x, ip, regs, fuel, ins) {
+        let t = compare!(x, ip, regs, fuel, ins, r!(ins.a()), konst(x, ins.b()), >=);
         ip = branch(ip, t == (ins.c() != 0));
     }
     fn op_breqi(x, ip, regs, fuel, ins) {
@@ -2118,6 +2142,7 @@ static HANDLERS: [Handler; 256] = {
         Call => op_call, Return => op_return, ReturnNone => op_returnnone,
         CallG => op_callg, CallG1 => op_callg1, ReturnK => op_returnk,
         ForLoop1 => op_forloop1,
+        BrLtK => op_brltk, BrLeK => op_brlek, BrGtK => op_brgtk, BrGeK => op_brgek,
     }
     t
 };

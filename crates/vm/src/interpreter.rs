@@ -1349,6 +1349,26 @@ impl Vm {
                 Opcode::BrGeI => branch!(
                     compare!(reg!(ins.a()), Value::Int(ins.sb()), >=, CmpOp::Ge) == (ins.c() != 0)
                 ),
+                Opcode::BrLtK => {
+                    branch!(
+                        compare!(reg!(ins.a()), consts[ins.b()], <, CmpOp::Lt) == (ins.c() != 0)
+                    )
+                }
+                Opcode::BrLeK => {
+                    branch!(
+                        compare!(reg!(ins.a()), consts[ins.b()], <=, CmpOp::Le) == (ins.c() != 0)
+                    )
+                }
+                Opcode::BrGtK => {
+                    branch!(
+                        compare!(reg!(ins.a()), consts[ins.b()], >, CmpOp::Gt) == (ins.c() != 0)
+                    )
+                }
+                Opcode::BrGeK => {
+                    branch!(
+                        compare!(reg!(ins.a()), consts[ins.b()], >=, CmpOp::Ge) == (ins.c() != 0)
+                    )
+                }
                 Opcode::BrNone => branch!(reg!(ins.a()).is_none() == (ins.c() != 0)),
                 Opcode::BrTrue => {
                     let t = match reg!(ins.a()) {

@@ -560,6 +560,23 @@ impl<'a> Compiler<'a> {
                         return Ok(vec![self.f().b.branch(bop, l as i64, i, want)?]);
                     }
                 }
+                // An ordering against a float literal (`x > 4.0`) reads the
+                // constant itself: no register load before the branch.
+                if let Some(f @ Constant::Float(_)) = literal(right) {
+                    let bop = match op {
+                        CmpOp::Lt => Some(Opcode::BrLtK),
+                        CmpOp::LtE => Some(Opcode::BrLeK),
+                        CmpOp::Gt => Some(Opcode::BrGtK),
+                        CmpOp::GtE => Some(Opcode::BrGeK),
+                        _ => None,
+                    };
+                    if let Some(bop) = bop {
+                        if let Some(ki) = self.f().b.small_constant(f) {
+                            self.set_loc(c.range);
+                            return Ok(vec![self.f().b.branch(bop, l as i64, ki as i64, k)?]);
+                        }
+                    }
+                }
                 let r = self.expr(right, None)?;
                 self.set_loc(c.range);
                 let (bop, want) = match op {
