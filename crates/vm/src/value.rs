@@ -87,8 +87,14 @@ pub enum Value {
 /// The longest string (in UTF-8 bytes) a [`Value`] holds without the heap.
 pub const SHORT_STR_MAX: usize = 14;
 
-/// The tag byte of `Value::Short` (its position in `Value`, which is `repr(u8)`).
-const SHORT_TAG: u8 = 11;
+/// The tag byte of `Value::Short`, read from such a value when the crate
+/// compiles (so it follows any reordering of the variants).
+const SHORT_TAG: u8 = {
+    let v = Value::Short(ShortStr::EMPTY);
+    // SAFETY: `Value` is `repr(u8)`: its first byte is the tag, always
+    // initialised.
+    unsafe { *(&v as *const Value).cast::<u8>() }
+};
 
 /// Set in [`ShortStr`]'s length byte when the text is not all ASCII.
 const NON_ASCII: u8 = 0x80;
