@@ -882,9 +882,11 @@ impl Heap {
 
     /// Whether the next collection should be full rather than minor: the
     /// heap, old garbage included, has grown by [`GROWTH`] of what the last
-    /// full collection found live.
+    /// full collection found live, or has reached the memory limit (where
+    /// minor collections would follow each other ever more closely while
+    /// old garbage stays).
     pub fn full_due(&self) -> bool {
-        self.bytes >= self.full_threshold
+        self.bytes >= self.full_threshold || self.limit.is_some_and(|l| self.bytes >= l)
     }
 
     /// Makes the collection about to start minor: marking stops at old
@@ -1480,6 +1482,15 @@ mod tests {
         minor(&mut heap, outer);
         assert_eq!(heap.live_objects(), 4);
         assert_eq!(heap.as_str(&late), Some(long("stored late").as_str()));
+    }
+
+    #[test]
+    fn a_full_collection_is_due_at_the_memory_limit() {
+        let mut heap = Heap::new();
+        heap.set_limit(Some(10 * MIN_HEADROOM));
+        assert!(!heap.full_due());
+        heap.bytes = 10 * MIN_HEADROOM;
+        assert!(heap.full_due());
     }
 
     #[test]
