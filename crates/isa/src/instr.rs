@@ -129,17 +129,21 @@ impl Instr {
         let [a, b, c] = operands;
         let opb = op as u32;
         let word = match format {
-            Format::Abc => {
-                opb | ((a as u32 & 0xff) << 8)
-                    | ((b as u32 & 0xff) << 16)
-                    | ((c as u32 & 0xff) << 24)
-            }
+            Format::Abc => return Ok(Instr::pack_abc(op, a as u8, b as u8, c as u8)),
             Format::ABx | Format::AsBx => {
                 opb | ((a as u32 & 0xff) << 8) | ((b as u32 & 0xffff) << 16)
             }
             Format::SJ => opb | ((a as u32 & 0x00ff_ffff) << 8),
         };
         Ok(Instr(word))
+    }
+
+    /// Packs an ABC instruction without checking its operands against the
+    /// opcode's kinds (each field is a byte): for the dispatch loop, which
+    /// rewrites a fused instruction into the plain one it ends in.
+    #[inline(always)]
+    pub const fn pack_abc(op: Opcode, a: u8, b: u8, c: u8) -> Instr {
+        Instr(op as u32 | (a as u32) << 8 | (b as u32) << 16 | (c as u32) << 24)
     }
 
     /// Builds an ABC instruction; panics on out-of-range operands, so it is meant

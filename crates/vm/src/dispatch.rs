@@ -571,6 +571,33 @@ fn load_global(x: &Exec<'_>, regs: *mut Value, a: usize, g: usize) -> bool {
     true
 }
 
+/// Advances the counted loop of `forloop` instruction `ins` (counter R[A],
+/// bound R[A+1]) by `step`, and tells whether it goes on (then R[B] is the
+/// new count); `None` when an operand is not an int or the count overflows
+/// (the general interpreter's case). With a constant `step` the direction
+/// test folds away.
+#[inline(always)]
+fn count_step(regs: *mut Value, ins: Instr, step: i64) -> Option<bool> {
+    let a = ins.a();
+    // SAFETY (each register): verifier rule `register-in-frame` (see `reg`);
+    // `forloop`'s span is R[A] ..= R[A+2], and R[B] is a distinct register.
+    let Value::Int(stop) = (unsafe { *reg(regs, a + 1) }) else {
+        return None;
+    };
+    // The counter is an int already: only its payload is written.
+    let Value::Int(i) = (unsafe { &mut *reg(regs, a) }) else {
+        return None;
+    };
+    let n = i.checked_add(step)?;
+    let go = if step > 0 { n < stop } else { n > stop };
+    if go {
+        *i = n;
+        // SAFETY: as above.
+        unsafe { *reg(regs, ins.b()) = Value::Int(n) };
+    }
+    Some(go)
+}
+
 /// A tuple of `items` in a frame of its own (see `contains_in_frame`).
 #[inline(never)]
 fn tuple_in_frame(heap: &mut crate::heap::Heap, items: &[Value]) -> Value {
@@ -663,13 +690,13 @@ fn fast_truediv(p: Value, q: Value) -> Option<f64> {
 fn binary_operands(x: &Exec<'_>, regs: *mut Value, ins: Instr, form: Operands) -> (Value, Value) {
     // SAFETY: verifier rule `register-in-frame` (see `reg`).
     let b = unsafe { *reg(regs, ins.b()) };
-    // SAFETY (both `Const` forms): verifier rule `constant-index`: C indexes the pool.
     match form {
+        // SAFETY: as for R[B].
         Operands::Reg => (b, unsafe { *reg(regs, ins.c()) }),
         Operands::Imm => (b, Value::Int(ins.sc())),
-        Operands::Const => (b, unsafe { *x.consts.add(ins.c()) }),
+        Operands::Const => (b, konst(x, ins.c())),
         Operands::ImmLeft => (Value::Int(ins.sc()), b),
-        Operands::ConstLeft => (unsafe { *x.consts.add(ins.c()) }, b),
+        Operands::ConstLeft => (konst(x, ins.c()), b),
     }
 }
 
@@ -907,38 +934,32 @@ handlers! {
             |p, q| modulo(p, q), |f, g| None::<f64>);
     }
     fn op_modk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
             |p, q| modulo(p, q), |f, g| None::<f64>);
     }
     fn op_idivk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
             |p, q| floordiv(p, q), |f, g| None::<f64>);
     }
     fn op_addk(x, ip, regs, fuel, ins) {
-        // SAFETY: verifier rule `constant-index`: C indexes the function's pool.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
             |p, q| p.checked_add(q), |f, g| Some(f + g));
     }
     fn op_subk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
             |p, q| p.checked_sub(q), |f, g| Some(f - g));
     }
     fn op_mulk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, r!(ins.b()), k,
             |p, q| p.checked_mul(q), |f, g| Some(f * g));
     }
     fn op_divk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         let Some(v) = fast_truediv(r!(ins.b()), k) else { slow!() };
         r!(ins.a()) = Value::Float(v);
     }
@@ -955,26 +976,22 @@ handlers! {
             |p, q| p.checked_mul(q), |f, g| Some(f * g));
     }
     fn op_raddk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
             |p, q| p.checked_add(q), |f, g| Some(f + g));
     }
     fn op_rsubk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
             |p, q| p.checked_sub(q), |f, g| Some(f - g));
     }
     fn op_rmulk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         arith!(x, ip, regs, fuel, ins, k, r!(ins.b()),
             |p, q| p.checked_mul(q), |f, g| Some(f * g));
     }
     fn op_rdivk(x, ip, regs, fuel, ins) {
-        // SAFETY: as for `addk`.
-        let k = unsafe { *x.consts.add(ins.c()) };
+        let k = konst(x, ins.c());
         let Some(v) = fast_truediv(k, r!(ins.b())) else {
             return binary_object(x, ip, regs, fuel, ins);
         };
@@ -1155,30 +1172,13 @@ handlers! {
     }
 
     fn op_forloop(x, ip, regs, fuel, ins) {
-        let a = ins.a();
-        let (Value::Int(stop), Value::Int(step)) = (r!(a + 1), r!(a + 2)) else { slow!() };
-        // The counter is an int already: only its payload is written.
-        let Value::Int(i) = &mut r!(a) else { slow!() };
-        let Some(n) = i.checked_add(step) else { slow!() };
-        let go = if step > 0 { n < stop } else { n > stop };
-        if go {
-            *i = n;
-            r!(ins.b()) = Value::Int(n);
-        }
+        let Value::Int(step) = r!(ins.a() + 2) else { slow!() };
+        let Some(go) = count_step(regs, ins, step) else { slow!() };
         ip = branch(ip, go);
     }
     /// `forloop` of a loop whose step is 1: no step to read, no direction to test.
     fn op_forloop1(x, ip, regs, fuel, ins) {
-        let a = ins.a();
-        let Value::Int(stop) = r!(a + 1) else { slow!() };
-        // The counter is an int already: only its payload is written.
-        let Value::Int(i) = &mut r!(a) else { slow!() };
-        let Some(n) = i.checked_add(1) else { slow!() };
-        let go = n < stop;
-        if go {
-            *i = n;
-            r!(ins.b()) = Value::Int(n);
-        }
+        let Some(go) = count_step(regs, ins, 1) else { slow!() };
         ip = branch(ip, go);
     }
     fn op_foriter(x, ip, regs, fuel, ins) {
@@ -1894,7 +1894,8 @@ handlers! {
 /// argument are in place.
 #[inline(always)]
 fn call_of_one(ins: Instr) -> Instr {
-    Instr((ins.0 & 0xff00) | (1 << 16) | Opcode::Call as u32)
+    // `a()` is a byte field, so the cast keeps it whole.
+    Instr::pack_abc(Opcode::Call, ins.a() as u8, 1, 0)
 }
 
 /// Runs the call instruction `ins` (`call`, `callg` or `callg1`, fetched

@@ -121,11 +121,9 @@ impl Vm {
                     Ok(())
                 }
                 Action::Collect => {
+                    // At the limit the collection is full (`Heap::full_due`),
+                    // so no dead old object counts against it.
                     self.collect_garbage();
-                    if self.heap.over_limit() {
-                        // Dead old objects count until a full collection.
-                        self.collect_all_garbage();
-                    }
                     match self.heap.limit() {
                         Some(limit) if self.heap.over_limit() => {
                             self.frames.clear();
@@ -872,12 +870,7 @@ impl Vm {
                 }
                 Opcode::GetGlobal => {
                     let slot = unit.global_slots[ins.bx()];
-                    let v = namespaces[unit.namespace].values[slot];
-                    if matches!(v, Value::Undef) {
-                        let name = &namespaces[unit.namespace].names[slot];
-                        raise!(Raise::name_error(format!("name '{name}' is not defined")));
-                    }
-                    reg!(ins.a()) = v;
+                    reg!(ins.a()) = tryv!(namespaces[unit.namespace].read(slot));
                 }
                 Opcode::SetGlobal => {
                     let slot = unit.global_slots[ins.bx()];
@@ -886,10 +879,7 @@ impl Vm {
                 Opcode::DelGlobal => {
                     let slot = unit.global_slots[ins.bx()];
                     let space = &mut namespaces[unit.namespace];
-                    if matches!(space.values[slot], Value::Undef) {
-                        let name = &space.names[slot];
-                        raise!(Raise::name_error(format!("name '{name}' is not defined")));
-                    }
+                    tryv!(space.read(slot));
                     space.values[slot] = Value::Undef;
                 }
                 Opcode::GetUpval => {
@@ -1407,12 +1397,7 @@ impl Vm {
                             // The callee first (its NameError before anything
                             // else), then the one argument of `callg1`.
                             let slot = unit.global_slots[ins.c()];
-                            let v = namespaces[unit.namespace].values[slot];
-                            if matches!(v, Value::Undef) {
-                                let name = &namespaces[unit.namespace].names[slot];
-                                raise!(Raise::name_error(format!("name '{name}' is not defined")));
-                            }
-                            reg!(a) = v;
+                            reg!(a) = tryv!(namespaces[unit.namespace].read(slot));
                             if op == Opcode::CallG1 {
                                 reg!(a + 1) = reg!(ins.b());
                                 1
@@ -1782,9 +1767,14 @@ impl Vm {
                     }
                     branch!(!nonempty);
                 }
-                Opcode::ForLoop => {
+                Opcode::ForLoop | Opcode::ForLoop1 => {
                     let a = ins.a();
-                    let continuing = match (reg!(a), reg!(a + 1), reg!(a + 2)) {
+                    // `forloop1` steps by 1 and has no step register.
+                    let step = match op {
+                        Opcode::ForLoop1 => Value::Int(1),
+                        _ => reg!(a + 2),
+                    };
+                    let continuing = match (reg!(a), reg!(a + 1), step) {
                         (Value::Int(i), Value::Int(stop), Value::Int(step)) => {
                             match i.checked_add(step) {
                                 Some(n) if (step > 0 && n < stop) || (step < 0 && n > stop) => {
@@ -1801,30 +1791,6 @@ impl Vm {
                             let up = ops::to_int(heap, step).map_or(1, |s| s.signum());
                             let cmp = if up > 0 { CmpOp::Lt } else { CmpOp::Gt };
                             let go = tryv!(ops::compare(heap, cmp, n, stop));
-                            reg!(a) = n;
-                            if go {
-                                reg!(ins.b()) = n;
-                            }
-                            go
-                        }
-                    };
-                    branch!(continuing);
-                }
-                Opcode::ForLoop1 => {
-                    let a = ins.a();
-                    let continuing = match (reg!(a), reg!(a + 1)) {
-                        (Value::Int(i), Value::Int(stop)) => match i.checked_add(1) {
-                            Some(n) if n < stop => {
-                                reg!(a) = Value::Int(n);
-                                reg!(ins.b()) = Value::Int(n);
-                                true
-                            }
-                            _ => false,
-                        },
-                        (i, stop) => {
-                            // Big-integer bounds: the generic slow path.
-                            let n = tryv!(ops::binary(heap, BinOp::Add, i, Value::Int(1)));
-                            let go = tryv!(ops::compare(heap, CmpOp::Lt, n, stop));
                             reg!(a) = n;
                             if go {
                                 reg!(ins.b()) = n;

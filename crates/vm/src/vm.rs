@@ -136,6 +136,19 @@ pub(crate) struct Namespace {
     pub values: Vec<Value>,
 }
 
+impl Namespace {
+    /// The value in `slot`, or the NameError of reading it while unbound.
+    pub fn read(&self, slot: usize) -> Result<Value, Raise> {
+        match self.values[slot] {
+            Value::Undef => Err(Raise::name_error(format!(
+                "name '{}' is not defined",
+                self.names[slot]
+            ))),
+            v => Ok(v),
+        }
+    }
+}
+
 /// Where a frame's result goes when it returns (or, for a generator frame, yields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ret {

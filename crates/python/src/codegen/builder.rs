@@ -228,21 +228,19 @@ impl FnBuilder {
             if ret.opcode() != Some(Opcode::Return) || load.a() != ret.a() {
                 continue;
             }
+            // An immediate becomes a pool constant, returned as one.
             let k = match load.decode() {
                 Ok((Opcode::LoadNone, _)) => {
                     self.code[p] = Instr::abc(Opcode::ReturnNone, 0, 0, 0);
                     continue;
                 }
-                Ok((Opcode::LoadI, [_, i, _])) => Constant::Int(i),
-                Ok((Opcode::LoadF, [_, f, _])) => Constant::Float(f as f64),
-                Ok((Opcode::LoadBool, [_, b, _])) => Constant::Bool(b != 0),
-                Ok((Opcode::LoadK, [_, k, _])) => {
-                    self.code[p] = Instr::encode(Opcode::ReturnK, [0, k, 0]).unwrap_or(load);
-                    continue;
-                }
+                Ok((Opcode::LoadK, [_, k, _])) => Ok(k as usize),
+                Ok((Opcode::LoadI, [_, i, _])) => self.constant(Constant::Int(i)),
+                Ok((Opcode::LoadF, [_, f, _])) => self.constant(Constant::Float(f as f64)),
+                Ok((Opcode::LoadBool, [_, b, _])) => self.constant(Constant::Bool(b != 0)),
                 _ => continue,
             };
-            if let Ok(k) = self.constant(k) {
+            if let Ok(k) = k {
                 self.code[p] = Instr::encode(Opcode::ReturnK, [0, k as i64, 0]).unwrap_or(load);
             }
         }
